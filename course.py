@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Set up the course and open it, or set up and run every test. Needs only Python 3.10+.
+
+    python3 course.py lab     make .venv, install the course, open lesson 00 in JupyterLab
+    python3 course.py test    make .venv, install the course and its test tools, run all tests
+
+Re-running is cheap: the install is skipped while pyproject.toml is unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+DEBIAN_PACKAGES = ["chromium", "chromium-driver", "iproute2", "util-linux"]
+
+
+def say(text: str) -> None:
+    print(f"[course] {text}", flush=True)
+
+
+def run(*command, **kwargs) -> None:
+    subprocess.run([str(c) for c in command], check=True, **kwargs)
+
+
+def install(extra: str) -> None:
+    """Create .venv and install the course (with an extra such as 'test') unless already done."""
+    if sys.version_info < (3, 10):
+        sys.exit("The course needs Python 3.10 or newer; this is " + sys.version.split()[0])
+    if not PYTHON.exists():
+        say(f"creating a virtual environment in {VENV}")
+        venv.create(VENV, with_pip=True)
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()[:16]
+    stamp = VENV / f".installed-{extra or 'base'}-{digest}"
+    if stamp.exists():
+        say("already installed (pyproject.toml unchanged)")
+        return
+    say("installing the course and its packages (a minute or two the first time)")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    target = f".[{extra}]" if extra else "."
+    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", target, cwd=ROOT)
+    stamp.touch()
+
+
+def debian_browser() -> None:
+    """On Debian/Ubuntu as root, install Chromium and its driver for the browser tests."""
+    if Path("/usr/bin/chromium").exists() or not shutil.which("apt-get"):
+        return
+    if os.geteuid() != 0:
+        say("the browser test needs Debian's Chromium: run "
+            f"'sudo apt-get install -y {' '.join(DEBIAN_PACKAGES)}' (it will be skipped, and "
+            "reported as skipped, until then)")
+        return
+    say("installing Chromium from Debian for the browser tests")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run("apt-get", "update", "-qq", env=env)
+    run("apt-get", "install", "-y", "-qq", *DEBIAN_PACKAGES, env=env)
+
+
+def offline_prefix() -> list[str]:
+    """Run the tests in a network namespace that has only loopback, where the system allows."""
+    unshare, ip = shutil.which("unshare"), shutil.which("ip") or "/usr/sbin/ip"
+    if not unshare or not Path(ip).exists() or sys.platform != "linux":
+        return []
+    as_root = [] if os.geteuid() == 0 else ["--map-root-user"]
+    probe = subprocess.run([unshare, *as_root, "--net", ip, "link", "set", "lo", "up"],
+                           capture_output=True)
+    if probe.returncode != 0:
+        return []
+    return [unshare, *as_root, "--net", "sh", "-c", f'{ip} link set lo up && exec "$@"', "sh"]
+
+
+def lab() -> None:
+    install("")
+    say("opening JupyterLab at lesson 00 (press Ctrl+C in this window to stop it)")
+    os.execv(str(BIN / "jupyter"), [str(BIN / "jupyter"), "lab",
+                                    str(ROOT / "notebooks" / "00_start_here.ipynb")])
+
+
+def test(extra_args: list[str]) -> int:
+    install("test")
+    debian_browser()
+    prefix = offline_prefix()
+    env = dict(os.environ)
+    if prefix:
+        env["COURSE_NETNS"] = "1"
+        say("running the tests with the network cut off (only loopback)")
+    else:
+        say("running the tests (no network namespace here; a socket guard blocks the network)")
+    command = [*prefix, str(PYTHON), "-m", "pytest", "-n", "2", "--dist", "loadfile",
+               "--nbval-lax", "tests", "notebooks", *extra_args]
+    return subprocess.run(command, cwd=ROOT, env=env).returncode
+
+
+def main() -> int:
+    if len(sys.argv) < 2 or sys.argv[1] not in ("lab", "test"):
+        print(__doc__)
+        return 2
+    if sys.argv[1] == "lab":
+        lab()
+        return 0
+    return test(sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""Commands for instructors and maintainers.
+
+    python -m lessons check          check the data package and every quiz bank
+    python -m lessons key LESSON     print a lesson's answer key, from its quiz bank
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+from lessons.errors import CourseError
+
+CITED = re.compile(r"source: ?`?([a-z0-9][a-z0-9-]*)`?")
+
+
+def _notebook_text(path: Path) -> str:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return "\n".join("".join(c["source"]) for c in cells)
+
+
+def all_problems() -> list[str]:
+    """Every problem in the data package and the catalogue, as 'file:row: what is wrong'."""
+    from lessons import catalog, data
+
+    problems: list[str] = []
+    try:
+        names = data.table_names()
+    except CourseError as exc:
+        return [str(exc)]
+    for name in names:
+        problems += data.check_table(name)
+    package = data.read_package()
+    for resource in package["resources"]:
+        if not (data.data_dir() / resource["path"]).is_file():
+            problems.append(f"data/{resource['path']}: listed in datapackage.json but missing")
+    known = set(data.load("sources")["source_id"]) if not problems else set()
+    used: set[str] = set()
+    for name in names:
+        table = data.load(name) if not problems else None
+        if table is not None and "source_ids" in table:
+            used |= {s for ids in table["source_ids"] for s in ids.split(";")}
+    for resource in package["resources"]:
+        used |= set(resource.get("x-source-ids", []))
+    notebooks = Path(catalog.CATALOG).parent.parent / "notebooks"
+    for path in catalog.lesson_files():
+        try:
+            lesson = catalog.get_lesson(path.parent.name)
+        except CourseError as exc:
+            problems.append(str(exc))
+            continue
+        where = lesson.shown_path
+        for sid in lesson.sources:
+            used.add(sid)
+            if known and sid not in known:
+                problems.append(f"{where}: source {sid!r} is not in data/sources.csv")
+        notebook = notebooks / lesson.notebook
+        if not notebook.is_file():
+            problems.append(f"{where}: its notebook notebooks/{lesson.notebook} is missing")
+            continue
+        for sid in sorted(set(CITED.findall(_notebook_text(notebook)))):
+            if sid not in lesson.sources:
+                problems.append(f"notebooks/{lesson.notebook}: cites {sid!r}, which is not in "
+                                f"the 'sources' list of {where}")
+    if known:
+        for sid in sorted(known - used):
+            problems.append(f"data/sources.csv: source {sid!r} is not cited by any table or "
+                            "lesson (cite it or remove it)")
+    return problems
+
+
+def answer_key(lesson_id: str) -> str:
+    """The answer key of one lesson, as Markdown, straight from its quiz bank."""
+    from lessons.catalog import get_lesson
+
+    lesson = get_lesson(lesson_id)
+    lines = [f"# Answer key: {lesson.id} {lesson.title}", ""]
+    for n, q in enumerate(lesson.questions, start=1):
+        lines.append(f"{n}. **{q.prompt}** ({q.type}; section: {q.section})")
+        if q.type in ("single", "multiple"):
+            lines += [f"   - {'[x]' if c.correct else '[ ]'} {c.text}: {c.feedback}"
+                      for c in q.choices]
+        elif q.type == "order":
+            lines += [f"   {k}. {item.text}: {item.feedback}"
+                      for k, item in enumerate(q.items, start=1)]
+        elif q.type == "number":
+            lines.append(f"   - answer {q.answer:g} {q.unit} (accepted within {q.tolerance:g})")
+        else:
+            lines.append("   - open reflection, saved and not graded")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m lessons", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="check the data package and every quiz bank")
+    key = sub.add_parser("key", help="print a lesson's answer key")
+    key.add_argument("lesson", help="for example 01_reading_the_source")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        problems = all_problems()
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s) found." if problems else "All data and quiz banks OK.")
+        return 1 if problems else 0
+    try:
+        print(answer_key(args.lesson))
+    except CourseError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,328 @@
+"""Quiz questions: the five types, how an answer is checked, and the widget a student clicks.
+
+A question comes from a lesson's quiz bank (lessons/catalog/<lesson>/lesson.yaml). ``check``
+never raises on a student's answer: an answer of the wrong kind gets a friendly "invalid" result.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass, field
+
+from lessons.errors import CourseError, QuizError
+
+TYPES = ("single", "multiple", "order", "number", "reflection")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a single- or multiple-choice question, with why it is right or wrong."""
+
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """One quiz question. Which attributes are used depends on ``type``."""
+
+    id: str
+    type: str
+    prompt: str
+    section: str
+    choices: tuple[Choice, ...] = ()
+    items: tuple[Choice, ...] = ()  # order questions: the right order, each with a note
+    answer: float | None = None
+    tolerance: float = 0.0
+    unit: str = ""
+    feedback: dict = field(default_factory=dict)
+
+    @property
+    def shown_items(self) -> list[str]:
+        """Order items as shown to the student: alphabetical, so never already in order."""
+        texts = [item.text for item in self.items]
+        shown = sorted(texts)
+        return shown if shown != texts else sorted(texts, reverse=True)
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of checking one answer: right, wrong, invalid (not an answer) or saved."""
+
+    status: str
+    message: str
+
+    @property
+    def correct(self) -> bool | None:
+        """True or False for a graded answer; None for a reflection or an invalid answer."""
+        return {"right": True, "wrong": False}.get(self.status)
+
+
+def _see(question: Question) -> str:
+    return f" (See: {question.section}.)" if question.section else ""
+
+
+def _pick_one(question: Question, answer) -> int | None:
+    """Turn an answer (an index, or the text of a choice) into a choice index, or None."""
+    if isinstance(answer, bool):
+        return None
+    if isinstance(answer, int) and 0 <= answer < len(question.choices):
+        return answer
+    if isinstance(answer, str):
+        for number, choice in enumerate(question.choices):
+            if answer.strip() == choice.text:
+                return number
+    return None
+
+
+def _check_single(question: Question, answer) -> Result:
+    if answer is None or answer == "":
+        return Result("invalid", "Choose one answer first, then press Check.")
+    number = _pick_one(question, answer)
+    if number is None:
+        return Result("invalid", f"{answer!r} is not one of the choices. Pick one of the options.")
+    choice = question.choices[number]
+    return Result("right" if choice.correct else "wrong", choice.feedback + _see(question))
+
+
+def _check_multiple(question: Question, answer) -> Result:
+    if answer is None or isinstance(answer, (str, int)):
+        answer = [] if answer in (None, "") else [answer]
+    picked = {_pick_one(question, a) for a in answer}
+    if None in picked:
+        return Result("invalid", "One of those is not among the choices. Tick the boxes instead.")
+    if not picked:
+        return Result("invalid", "Tick at least one box, then press Check.")
+    lines = []
+    for number, choice in enumerate(question.choices):
+        if number in picked:
+            mark = "You ticked this, and rightly." if choice.correct else "You ticked this, but"
+        elif choice.correct:
+            mark = "You left this out, but it belongs:"
+        else:
+            continue
+        lines.append(f"\u2022 \u201c{choice.text}\u201d: {mark} {choice.feedback}")
+    right = picked == {n for n, c in enumerate(question.choices) if c.correct}
+    head = "All the right boxes, and only those." if right else "Not quite."
+    return Result("right" if right else "wrong", "\n".join([head, *lines]) + _see(question))
+
+
+def _check_order(question: Question, answer) -> Result:
+    wanted = [item.text for item in question.items]
+    if not isinstance(answer, (list, tuple)) or sorted(map(str, answer)) != sorted(wanted):
+        return Result("invalid", "Use each item exactly once: give every position a different "
+                                 "item, then press Check.")
+    if list(answer) == wanted:
+        return Result("right", question.feedback.get("right", "Right order.") + _see(question))
+    in_place = sum(a == w for a, w in zip(answer, wanted))
+    lines = [f"{in_place} of {len(wanted)} are in the right place. Think again about these:"]
+    lines += [f"\u2022 {item.text}: {item.feedback}" for a, item in zip(answer, question.items)
+              if a != item.text]
+    text = question.feedback.get("wrong", "")
+    return Result("wrong", "\n".join(([text] if text else []) + lines) + _see(question))
+
+
+def _as_number(answer) -> float | None:
+    if isinstance(answer, bool):
+        return None
+    if isinstance(answer, (int, float)):
+        return float(answer) if math.isfinite(answer) else None
+    if isinstance(answer, str):
+        text = answer.strip().replace(",", "").replace("%", "").replace(" ", "")
+        try:
+            number = float(text)
+        except ValueError:
+            return None
+        return number if math.isfinite(number) else None
+    return None
+
+
+def _check_number(question: Question, answer) -> Result:
+    if answer is None or (isinstance(answer, str) and not answer.strip()):
+        return Result("invalid", "Type a number in the box, then press Check.")
+    number = _as_number(answer)
+    if number is None:
+        return Result("invalid", f"Please type a number, like 42 or 3.5. {str(answer)!r} is not "
+                                 "a number the checker can read.")
+    if abs(number - question.answer) <= question.tolerance:
+        return Result("right", question.feedback["right"] + _see(question))
+    key = "too_low" if number < question.answer else "too_high"
+    return Result("wrong", question.feedback[key] + _see(question))
+
+
+def _check_reflection(question: Question, answer) -> Result:
+    if not isinstance(answer, str) or len(answer.strip()) < 10:
+        return Result("invalid", "Write a sentence or two first (at least a few words).")
+    return Result("saved", question.feedback.get(
+        "saved", "Saved. There is no single right answer; compare yours with a classmate's."))
+
+
+CHECKERS = {"single": _check_single, "multiple": _check_multiple, "order": _check_order,
+            "number": _check_number, "reflection": _check_reflection}
+
+
+def check(question: Question, answer) -> Result:
+    """Check a student's answer. Never raises: an unusable answer gives status 'invalid'."""
+    try:
+        return CHECKERS[question.type](question, answer)
+    except (TypeError, ValueError, AttributeError):
+        return Result("invalid", "That answer could not be read. Please try again.")
+
+
+# ----------------------------------------------------------------------------- parsing
+
+
+def _need(data: dict, key: str, kind, where: str):
+    value = data.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise QuizError(f"{where}: '{key}' is missing")
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        raise QuizError(f"{where}: '{key}' should be {getattr(kind, '__name__', kind)}, "
+                        f"not {type(value).__name__}")
+    return value
+
+
+def _choices(raw, where: str, key: str) -> tuple[Choice, ...]:
+    if not isinstance(raw, list) or len(raw) < 2:
+        raise QuizError(f"{where}: '{key}' needs a list of at least two entries")
+    out = []
+    for number, entry in enumerate(raw, start=1):
+        spot = f"{where}, {key} {number}"
+        if not isinstance(entry, dict):
+            raise QuizError(f"{spot}: should have 'text' and 'feedback'")
+        correct = entry.get("correct", False)
+        if not isinstance(correct, bool):
+            raise QuizError(f"{spot}: 'correct' should be true or false")
+        out.append(Choice(str(_need(entry, "text", str, spot)), correct,
+                          str(_need(entry, "feedback", str, spot))))
+    texts = [c.text for c in out]
+    if len(set(texts)) != len(texts):
+        raise QuizError(f"{where}: two {key} have the same text")
+    return tuple(out)
+
+
+def parse_question(raw, where: str) -> Question:
+    """Build a Question from one entry of a quiz bank, or raise QuizError naming it."""
+    if not isinstance(raw, dict):
+        raise QuizError(f"{where}: each question should be a mapping with id, type and prompt")
+    qid = _need(raw, "id", str, where)
+    where = f"{where} ({qid!r})"
+    qtype = _need(raw, "type", str, where)
+    if qtype not in TYPES:
+        raise QuizError(f"{where}: type {qtype!r} is not one of {', '.join(TYPES)}")
+    common = dict(id=qid, type=qtype, prompt=_need(raw, "prompt", str, where),
+                  section=_need(raw, "section", str, where))
+    feedback = raw.get("feedback", {})
+    if not isinstance(feedback, dict):
+        raise QuizError(f"{where}: 'feedback' should be a mapping")
+    if qtype in ("single", "multiple"):
+        choices = _choices(raw.get("choices"), where, "choices")
+        right = sum(c.correct for c in choices)
+        if qtype == "single" and right != 1:
+            raise QuizError(f"{where}: a single-choice question needs exactly one correct "
+                            f"choice; it has {right}")
+        if qtype == "multiple" and right < 1:
+            raise QuizError(f"{where}: mark at least one choice correct: true")
+        return Question(**common, choices=choices)
+    if qtype == "order":
+        items = _choices(raw.get("items"), where, "items")
+        return Question(**common, items=items, feedback=feedback)
+    if qtype == "number":
+        answer = _need(raw, "answer", (int, float), where)
+        tolerance = raw.get("tolerance", 0)
+        if not isinstance(tolerance, (int, float)) or isinstance(tolerance, bool) or tolerance < 0:
+            raise QuizError(f"{where}: 'tolerance' should be a number of 0 or more")
+        for key in ("right", "too_low", "too_high"):
+            _need(feedback, key, str, f"{where}, feedback")
+        return Question(**common, answer=float(answer), tolerance=float(tolerance),
+                        unit=str(raw.get("unit", "")), feedback=feedback)
+    return Question(**common, feedback=feedback)
+
+
+# ----------------------------------------------------------------------------- widgets
+
+
+def _as_html(result: Result) -> str:
+    badge = {"right": "\u2714 Right.", "wrong": "\u2718 Not yet.", "saved": "\u2714 Saved.",
+             "invalid": "\u2753 Can't check that yet."}[result.status]
+    body = html.escape(result.message).replace("\n", "<br>")
+    return (f'<div class="course-feedback course-{result.status}" role="status">'
+            f"<strong>{badge}</strong> {body}</div>")
+
+
+class QuizView:
+    """The widget for one question: the prompt, an answer box, a Check button and feedback."""
+
+    def __init__(self, lesson_id: str, question: Question):
+        import ipywidgets as w
+
+        self.lesson_id, self.question = lesson_id, question
+        label = f"Question {question.id}"
+        self.prompt = w.HTML(f"<p><strong>{html.escape(question.prompt)}</strong></p>")
+        if question.type == "single":
+            self.input = w.RadioButtons(options=[c.text for c in question.choices], value=None,
+                                        description="", layout=w.Layout(width="auto"))
+            self.input.add_class("course-choices")
+        elif question.type == "multiple":
+            self.boxes = [w.Checkbox(value=False, description=c.text, indent=False,
+                                     layout=w.Layout(width="auto")) for c in question.choices]
+            self.input = w.VBox(self.boxes)
+        elif question.type == "order":
+            options = ["(choose)", *question.shown_items]
+            self.slots = [w.Dropdown(options=options, value="(choose)",
+                                     description=f"Position {n}", layout=w.Layout(width="auto"))
+                          for n in range(1, len(question.items) + 1)]
+            self.input = w.VBox(self.slots)
+        elif question.type == "number":
+            unit = f" ({question.unit})" if question.unit else ""
+            self.input = w.Text(placeholder="type a number", description=f"Answer{unit}",
+                                style={"description_width": "initial"})
+        else:
+            self.input = w.Textarea(placeholder="Write your answer here",
+                                    layout=w.Layout(width="95%", height="6em"))
+        self.input.add_class("course-answer")
+        self.button = w.Button(description="Save answer" if question.type == "reflection"
+                               else "Check answer", tooltip=f"Check your answer to {label}")
+        self.feedback = w.HTML("")
+        self.button.on_click(lambda _button: self.submit())
+        self.widget = w.VBox([self.prompt, self.input, self.button, self.feedback])
+        self.widget.add_class("course-quiz")
+
+    def current_answer(self):
+        """What the student has entered, in the form ``quiz.check`` takes."""
+        kind = self.question.type
+        if kind == "multiple":
+            return [b.description for b in self.boxes if b.value]
+        if kind == "order":
+            return [s.value for s in self.slots]
+        return self.input.value
+
+    def submit(self) -> Result:
+        """Check the answer, save it to the student's progress, and show the feedback."""
+        from lessons import progress
+
+        answer = self.current_answer()
+        result = check(self.question, answer)
+        note = ""
+        if result.status != "invalid":
+            try:
+                note = progress.record(self.lesson_id, self.question.id, answer, result)
+            except CourseError as exc:
+                note = str(exc)
+        self.feedback.value = _as_html(result) + (
+            f"<p><em>{html.escape(note)}</em></p>" if note else "")
+        return result
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def ask(lesson_id: str, question_id: str) -> QuizView:
+    """Show one question of a lesson's quiz bank as a widget (put it last in a cell)."""
+    from lessons.catalog import get_lesson
+
+    return QuizView(lesson_id, get_lesson(lesson_id).question(question_id))

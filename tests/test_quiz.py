@@ -1,0 +1,172 @@
+"""The quiz engine: each question type, friendly handling of unusable answers, bad quiz files."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from lessons import catalog, progress
+from lessons.errors import QuizError
+from lessons.quiz import QuizView, check, parse_question
+
+SINGLE = parse_question({
+    "id": "capital", "type": "single", "prompt": "Which city is Syria's capital?",
+    "section": "Section 2",
+    "choices": [
+        {"text": "Aleppo", "correct": False, "feedback": "Aleppo is the largest city."},
+        {"text": "Damascus", "correct": True, "feedback": "Damascus is the capital."},
+    ]}, "test.yaml, question 1")
+MULTIPLE = parse_question({
+    "id": "neighbours", "type": "multiple", "prompt": "Which border Syria?", "section": "S",
+    "choices": [
+        {"text": "Turkey", "correct": True, "feedback": "north"},
+        {"text": "Iraq", "correct": True, "feedback": "east"},
+        {"text": "Egypt", "correct": False, "feedback": "no border"},
+    ]}, "test.yaml, question 2")
+ORDER = parse_question({
+    "id": "order", "type": "order", "prompt": "Put in order", "section": "S",
+    "items": [{"text": "first", "feedback": "1"}, {"text": "second", "feedback": "2"},
+              {"text": "third", "feedback": "3"}],
+    "feedback": {"right": "Yes.", "wrong": "No."}}, "test.yaml, question 3")
+NUMBER = parse_question({
+    "id": "share", "type": "number", "prompt": "How many?", "section": "S", "answer": 82,
+    "tolerance": 0.5, "unit": "people",
+    "feedback": {"right": "Right.", "too_low": "Too low.", "too_high": "Too high."}},
+    "test.yaml, question 4")
+REFLECTION = parse_question({"id": "think", "type": "reflection", "prompt": "Why?",
+                             "section": "S"}, "test.yaml, question 5")
+
+
+def test_single_choice_right_and_wrong_give_the_choice_feedback_and_section():
+    assert check(SINGLE, "Damascus").status == "right"
+    wrong = check(SINGLE, 0)
+    assert wrong.status == "wrong"
+    assert "largest city" in wrong.message and "Section 2" in wrong.message
+
+
+@pytest.mark.parametrize("answer", [None, "", "Paris", 7, True, 2.5, {"a": 1}])
+def test_single_choice_unusable_answer_is_invalid_not_an_error(answer):
+    assert check(SINGLE, answer).status == "invalid"
+
+
+def test_multiple_choice_needs_exactly_the_right_set():
+    assert check(MULTIPLE, ["Turkey", "Iraq"]).status == "right"
+    partial = check(MULTIPLE, ["Turkey"])
+    assert partial.status == "wrong" and "left this out" in partial.message
+    assert check(MULTIPLE, ["Turkey", "Iraq", "Egypt"]).status == "wrong"
+    assert check(MULTIPLE, []).status == "invalid"
+    assert check(MULTIPLE, ["Mars"]).status == "invalid"
+
+
+def test_order_counts_items_in_place_and_explains_the_misplaced_ones():
+    assert check(ORDER, ["first", "second", "third"]).status == "right"
+    wrong = check(ORDER, ["second", "first", "third"])
+    assert wrong.status == "wrong" and "1 of 3" in wrong.message
+    assert check(ORDER, ["first", "first", "third"]).status == "invalid"
+    assert check(ORDER, "first").status == "invalid"
+    assert ORDER.shown_items != ["first", "second", "third"]
+
+
+@pytest.mark.parametrize("answer,status", [
+    ("82", "right"), (82.4, "right"), ("8,2", "wrong"), ("80", "wrong"), (" 1,000 ", "wrong"),
+    ("eighty-two", "invalid"), ("", "invalid"), (None, "invalid"), ("nan", "invalid"),
+    ([82], "invalid"),
+])
+def test_number_accepts_typed_numbers_and_explains_text(answer, status):
+    assert check(NUMBER, answer).status == status
+
+
+def test_number_feedback_says_too_low_or_too_high():
+    assert "Too low" in check(NUMBER, "10").message
+    assert "Too high" in check(NUMBER, 1000).message
+    assert "'eighty-two'" in check(NUMBER, "eighty-two").message
+
+
+def test_reflection_is_saved_not_graded():
+    assert check(REFLECTION, "Because the sources disagreed.").status == "saved"
+    assert check(REFLECTION, "ok").status == "invalid"
+    assert check(REFLECTION, "Because the sources disagreed.").correct is None
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ({"type": "single", "prompt": "p", "section": "s"}, "'id' is missing"),
+    ({"id": "x", "type": "essay", "prompt": "p", "section": "s"}, "type 'essay'"),
+    ({"id": "x", "type": "single", "prompt": "p", "section": "s",
+      "choices": [{"text": "a", "correct": True, "feedback": "f"},
+                  {"text": "b", "correct": True, "feedback": "f"}]}, "exactly one correct"),
+    ({"id": "x", "type": "single", "prompt": "p", "section": "s",
+      "choices": [{"text": "a", "correct": True, "feedback": "f"}, {"text": "b"}]},
+     "choices 2: 'feedback' is missing"),
+    ({"id": "x", "type": "number", "prompt": "p", "section": "s", "answer": "ten",
+      "feedback": {"right": "r", "too_low": "l", "too_high": "h"}}, "'answer' should be"),
+    ({"id": "x", "type": "number", "prompt": "p", "section": "s", "answer": 3},
+     "'right' is missing"),
+])
+def test_malformed_question_names_the_file_and_question(raw, expected):
+    with pytest.raises(QuizError) as error:
+        parse_question(raw, "lessons/catalog/99_x/lesson.yaml, question 3")
+    message = str(error.value)
+    assert "lessons/catalog/99_x/lesson.yaml, question 3" in message
+    assert expected in message
+
+
+def test_malformed_quiz_file_names_the_file(tmp_path):
+    folder = tmp_path / "07_bad"
+    folder.mkdir()
+    (folder / "lesson.yaml").write_text("id: 07_bad\ntitle: [unclosed\n", encoding="utf-8")
+    with pytest.raises(QuizError, match=r"lessons/catalog/07_bad/lesson.yaml, line \d+"):
+        catalog.parse_lesson(folder / "lesson.yaml")
+    (folder / "lesson.yaml").write_text(textwrap.dedent("""\
+        id: 07_bad
+        title: Bad
+        notebook: 07_bad.ipynb
+        minutes: 10
+        content_note: none
+        objectives: [one]
+        questions:
+          - id: q1
+            type: single
+            prompt: Pick
+            section: S
+            choices:
+              - {text: a, correct: true, feedback: yes}
+              - {text: b, correct: true, feedback: no}
+        """), encoding="utf-8")
+    with pytest.raises(QuizError, match=r"07_bad/lesson.yaml, question 1 \('q1'\).*exactly one"):
+        catalog.parse_lesson(folder / "lesson.yaml")
+
+
+def test_widget_check_button_saves_wrong_then_right_answer(progress_dir):
+    view = QuizView("00_start_here", SINGLE)
+    view.button.click()  # nothing chosen yet
+    assert "Choose one answer" in view.feedback.value
+    assert not progress.progress_file().exists()
+    view.input.value = "Aleppo"
+    view.button.click()
+    assert "Not yet" in view.feedback.value and "largest city" in view.feedback.value
+    view.input.value = "Damascus"
+    view.button.click()
+    assert "Right" in view.feedback.value
+    attempts = progress.answers()["00_start_here"]["capital"]
+    assert [a["answer"] for a in attempts] == ["Aleppo", "Damascus"]
+    assert [a["status"] for a in attempts] == ["wrong", "right"]
+
+
+def test_widget_number_box_with_text_gives_friendly_message(progress_dir):
+    view = QuizView("00_start_here", NUMBER)
+    view.input.value = "lots"
+    result = view.submit()
+    assert result.status == "invalid"
+    assert "Please type a number" in view.feedback.value
+    assert "Traceback" not in view.feedback.value
+
+
+def test_widget_order_and_multiple_read_their_inputs(progress_dir):
+    view = QuizView("00_start_here", ORDER)
+    for slot, text in zip(view.slots, ["first", "second", "third"]):
+        slot.value = text
+    assert view.submit().status == "right"
+    view = QuizView("00_start_here", MULTIPLE)
+    view.boxes[0].value = view.boxes[1].value = True
+    assert view.submit().status == "right"
