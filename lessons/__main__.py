@@ -14,7 +14,14 @@ from pathlib import Path
 
 from lessons.errors import CourseError
 
-CITED = re.compile(r"source: ?`?([a-z0-9][a-z0-9-]*)`?")
+# Prose cites sources as "(source: `id`)" or "(sources: `id1`, `id2`)".
+CITED = re.compile(r"sources?: ((?:`[a-z0-9][a-z0-9-]*`(?:, |; | and )?)+)")
+CITED_ID = re.compile(r"`([a-z0-9][a-z0-9-]*)`")
+
+
+def cited_ids(text: str) -> set[str]:
+    """The source ids a notebook's text cites."""
+    return {sid for group in CITED.findall(text) for sid in CITED_ID.findall(group)}
 
 
 def _notebook_text(path: Path) -> str:
@@ -61,7 +68,7 @@ def all_problems() -> list[str]:
         if not notebook.is_file():
             problems.append(f"{where}: its notebook notebooks/{lesson.notebook} is missing")
             continue
-        for sid in sorted(set(CITED.findall(_notebook_text(notebook)))):
+        for sid in sorted(cited_ids(_notebook_text(notebook))):
             if sid not in lesson.sources:
                 problems.append(f"notebooks/{lesson.notebook}: cites {sid!r}, which is not in "
                                 f"the 'sources' list of {where}")

@@ -16,9 +16,8 @@ from lessons.plots import PALETTE, finish
 OUTLINES = "maps/syria_region.geojson"
 OUTLINE_SOURCE = "natural-earth-admin0"
 # Where each neighbour's name is written (longitude, latitude): inside the country and on screen.
-LABELS = {"Turkey": (37.2, 38.3), "Iraq": (42.2, 33.2), "Jordan": (37.0, 31.2),
-          "Lebanon": (35.0, 34.3), "Israel": (34.7, 31.1), "Cyprus": (33.2, 35.4),
-          "Syria": (38.6, 35.4)}
+LABELS = {"Turkey": (38.0, 37.8), "Iraq": (42.2, 33.2), "Jordan": (37.0, 31.2),
+          "Lebanon": (35.0, 34.3), "Israel": (34.7, 31.1), "Syria": (38.6, 35.4)}
 
 
 @lru_cache(maxsize=1)
@@ -49,12 +48,30 @@ def draw_countries(ax, highlight: str = "Syria") -> None:
             ax.add_patch(Polygon(ring, closed=True, facecolor="white" if golan else colour,
                                  hatch="////" if golan else None, edgecolor="#444444",
                                  linewidth=0.8 if name == highlight else 0.5))
+    ax.text(34.55, 33.0, "Mediterranean\nSea", ha="center", fontsize=9, style="italic",
+            color="#1f4e79")
     ax.annotate("Golan Heights", xy=(35.73, 33.03), xytext=(34.1, 32.45), fontsize=8,
                 arrowprops={"arrowstyle": "->", "color": "#444444"}, color="#222222")
     for name, (lon, lat) in LABELS.items():
         ax.text(lon, lat, name.upper() if name == highlight else name, ha="center",
                 fontsize=12 if name == highlight else 10, color="#222222",
                 fontweight="bold" if name == highlight else "normal", alpha=0.8)
+
+
+def _label_spot(lon: float, lat: float, name: str, placed: list) -> tuple[int, int, str]:
+    """Pick a label position (right, left, below or above the dot) that overlaps no earlier
+    label, judged by a rough box in degrees; remembers the box it chose."""
+    width, height = 0.1 * len(name) + 0.1, 0.22
+    spots = [(5, 3, "left", 0.05, 0.02), (-5, 3, "right", -0.05 - width, 0.02),
+             (5, -12, "left", 0.05, -0.25), (-5, -12, "right", -0.05 - width, -0.25),
+             (5, 12, "left", 0.05, 0.2)]
+    for dx, dy, align, box_x, box_y in spots:
+        box = (lon + box_x, lat + box_y, lon + box_x + width, lat + box_y + height)
+        if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+                   for b in placed):
+            placed.append(box)
+            return dx, dy, align
+    return 5, 3, "left"
 
 
 def syria_map(place_ids=None, *, title: str, description: str, sources=(), show: bool = True):
@@ -70,15 +87,17 @@ def syria_map(place_ids=None, *, title: str, description: str, sources=(), show:
         places = places[places["place_id"].isin(place_ids)]
     fig, ax = plt.subplots(figsize=(8.5, 7.5))
     draw_countries(ax)
-    for _, place in places.iterrows():
+    placed: list[tuple[float, float, float, float]] = []
+    for _, place in places.sort_values("lat", ascending=False).iterrows():
         capital = place["kind"] == "capital"
         ax.plot(place["lon"], place["lat"], marker="s" if capital else "o",
                 markersize=8 if capital else 6, color=PALETTE["vermillion"] if capital
                 else "black", markeredgecolor="white", zorder=3)
-        ax.annotate(place["name"], (place["lon"], place["lat"]), xytext=(5, 4),
+        dx, dy, align = _label_spot(place["lon"], place["lat"], place["name"], placed)
+        ax.annotate(place["name"], (place["lon"], place["lat"]), xytext=(dx, dy), ha=align,
                     textcoords="offset points", fontsize=9, zorder=4,
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
-                          "alpha": 0.7})
+                          "alpha": 0.75})
     ax.set_xlim(34.0, 43.5)
     ax.set_ylim(31.0, 38.3)
     ax.set_aspect(1.2)  # about right for degrees at Syria's latitude (1 / cos 35 degrees)

@@ -5,6 +5,7 @@ one-sentence description printed beside it for readers who cannot see the pictur
 from __future__ import annotations
 
 import matplotlib
+import matplotlib.ticker
 
 matplotlib.rcParams.update({
     "figure.dpi": 100,
@@ -36,17 +37,16 @@ def source_line(source_ids, also: str = "") -> str:
     from lessons.data import load
 
     registry = load("sources").set_index("source_id")
-    parts = []
-    for sid in dict.fromkeys(source_ids):
-        if sid not in registry.index:
-            raise CourseError(f"Chart source {sid!r} is not in data/sources.csv")
-        row = registry.loc[sid]
-        parts.append(f"{row['publisher']} ({row['published']})" if row["published"]
-                     else row["publisher"])
-    label = "Source" if len(parts) == 1 else "Sources"
+    ids = list(dict.fromkeys(source_ids))
+    missing = [sid for sid in ids if sid not in registry.index]
+    if missing:
+        raise CourseError(f"Chart source {missing[0]!r} is not in data/sources.csv")
+    publishers = list(dict.fromkeys(registry.loc[sid, "publisher"] for sid in ids))
+    if len(ids) == 1 and registry.loc[ids[0], "published"]:
+        publishers = [f"{publishers[0]} ({registry.loc[ids[0], 'published']})"]
+    label = "Source" if len(publishers) == 1 else "Sources"
     extra = f"; {also}" if also else ""
-    return (f"{label}: " + "; ".join(parts) + extra
-            + f"  [ids: {', '.join(dict.fromkeys(source_ids))}]")
+    return f"{label}: " + "; ".join(publishers) + extra + f"  [ids: {', '.join(ids)}]"
 
 
 def _require(**texts) -> None:
@@ -61,16 +61,20 @@ def finish(fig, ax, *, title: str, sources, description: str, show: bool = True,
     import textwrap
 
     _require(title=title, description=description)
+    # Accept a list of ids or a table's source_ids column (ids joined by ";").
+    sources = list(dict.fromkeys(s for item in sources for s in str(item).split(";") if s))
     if not sources:
         raise CourseError("Every chart needs at least one source id.")
     ax.set_title(title, loc="left")
     foot = textwrap.fill(source_line(sources, also), width=110)
     fig.text(0.01, 0.005, foot, fontsize=8, color="#333333", ha="left", va="bottom")
     lines = foot.count("\n") + 1
-    fig.tight_layout(rect=(0, 0.035 * lines + 0.02, 1, 1))
+    line_height = 8 * 1.3 / 72 / fig.get_figheight()  # 8-point text, as a share of the height
+    fig.tight_layout(rect=(0, line_height * lines + 0.03, 1, 1))
     print("Figure description:", description)
-    if show:
+    if show:  # show it now, and return nothing, so Jupyter does not draw it a second time
         plt.show()
+        return None
     return fig
 
 
@@ -82,25 +86,31 @@ def bar(data, label: str, value: str, *, title: str, value_label: str, sources, 
     colour and pattern together and adds a legend. ``note`` (a column) is printed after the label.
     """
     _require(value_label=value_label)
+    import textwrap
+
     rows = data.reset_index(drop=True)
     groups = list(dict.fromkeys(rows[group])) if group else [None]
-    fig, ax = plt.subplots(figsize=(9, 0.55 * len(rows) + 2.0))
+    labels = [textwrap.fill(str(rows.loc[i, label]), 42)
+              + (f"\n({textwrap.fill(str(rows.loc[i, note]), 42)})" if note else "")
+              for i in range(len(rows))]
+    height = sum(0.17 * (text.count("\n") + 1) + 0.3 for text in labels) + 2.0
+    fig, ax = plt.subplots(figsize=(9, height))
     positions = list(range(len(rows)))[::-1]
     for n, name in enumerate(groups):
         keep = [i for i in range(len(rows)) if group is None or rows.loc[i, group] == name]
         ax.barh([positions[i] for i in keep], [rows.loc[i, value] for i in keep],
                 color=COLOURS[n % len(COLOURS)], hatch=HATCHES[n % len(HATCHES)],
                 edgecolor="black", linewidth=0.6, label=name)
-    labels = [str(rows.loc[i, label]) + (f"\n{rows.loc[i, note]}" if note else "")
-              for i in range(len(rows))]
     ax.set_yticks(positions, labels, fontsize=9)
     top = max(rows[value]) if len(rows) else 0
     for i in range(len(rows)):
         ax.text(rows.loc[i, value] + top * 0.01, positions[i], f"{rows.loc[i, value]:,.0f}",
                 va="center", fontsize=9)
     ax.set_xlim(0, top * 1.15 if top else 1)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _pos: f"{x:,.0f}"))
     ax.set_xlabel(value_label)
     ax.set_ylabel(label.replace("_", " "))
     if group:
-        ax.legend(title=group.replace("_", " "), frameon=False, loc="lower right")
+        ax.legend(title=group.replace("_", " "), loc="upper left", bbox_to_anchor=(1.0, 1.0),
+                  frameon=False)
     return finish(fig, ax, title=title, sources=sources, description=description, show=show)
