@@ -123,8 +123,9 @@ def _read_rows(path: Path, fields: list[dict]) -> tuple[list[tuple[int, dict]], 
             for row in reader:
                 line = reader.line_num
                 if None in row or any(v is None for v in row.values()):
-                    problems.append(f"{shown}:{line}: has {len(expected)} columns in the header "
-                                    "but a different number in this row (a missing or extra comma?)")
+                    problems.append(f"{shown}:{line}: has {len(expected)} columns in the "
+                                    "header but a different number in this row (a missing or "
+                                    "extra comma?)")
                     continue
                 for field in fields:
                     wrong = _check_value(field, row[field["name"]])

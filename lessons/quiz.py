@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from dataclasses import dataclass, field
 
 from lessons.errors import CourseError, QuizError
@@ -61,7 +62,7 @@ class Result:
 
 
 def _see(question: Question) -> str:
-    return f" (See: {question.section}.)" if question.section else ""
+    return f" (See {question.section.rstrip('.')})" if question.section else ""
 
 
 def _pick_one(question: Question, answer) -> int | None:
@@ -130,7 +131,11 @@ def _as_number(answer) -> float | None:
     if isinstance(answer, (int, float)):
         return float(answer) if math.isfinite(answer) else None
     if isinstance(answer, str):
-        text = answer.strip().replace(",", "").replace("%", "").replace(" ", "")
+        text = answer.strip().replace("%", "").replace(" ", "")
+        if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
+            text = text.replace(",", "")  # 1,134 or 100,000: commas between thousands
+        elif text.count(",") == 1 and "." not in text:
+            text = text.replace(",", ".")  # 2,59: a decimal comma, as in much of Europe
         try:
             number = float(text)
         except ValueError:
@@ -245,7 +250,7 @@ def parse_question(raw, where: str) -> Question:
 
 
 def _as_html(result: Result) -> str:
-    badge = {"right": "\u2714 Right.", "wrong": "\u2718 Not yet.", "saved": "\u2714 Saved.",
+    badge = {"right": "\u2714 Correct.", "wrong": "\u2718 Not yet.", "saved": "\u2714 Saved.",
              "invalid": "\u2753 Can't check that yet."}[result.status]
     body = html.escape(result.message).replace("\n", "<br>")
     return (f'<div class="course-feedback course-{result.status}" role="status">'

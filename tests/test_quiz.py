@@ -69,7 +69,8 @@ def test_order_counts_items_in_place_and_explains_the_misplaced_ones():
 
 
 @pytest.mark.parametrize("answer,status", [
-    ("82", "right"), (82.4, "right"), ("8,2", "wrong"), ("80", "wrong"), (" 1,000 ", "wrong"),
+    ("82", "right"), (82.4, "right"), ("82,0", "right"), ("8,2", "wrong"), ("80", "wrong"),
+    (" 1,000 ", "wrong"), ("1,2,3", "invalid"),
     ("eighty-two", "invalid"), ("", "invalid"), (None, "invalid"), ("nan", "invalid"),
     ([82], "invalid"),
 ])
@@ -130,8 +131,8 @@ def test_malformed_quiz_file_names_the_file(tmp_path):
             prompt: Pick
             section: S
             choices:
-              - {text: a, correct: true, feedback: yes}
-              - {text: b, correct: true, feedback: no}
+              - {text: a, correct: true, feedback: right}
+              - {text: b, correct: true, feedback: wrong}
         """), encoding="utf-8")
     with pytest.raises(QuizError, match=r"07_bad/lesson.yaml, question 1 \('q1'\).*exactly one"):
         catalog.parse_lesson(folder / "lesson.yaml")
@@ -147,7 +148,7 @@ def test_widget_check_button_saves_wrong_then_right_answer(progress_dir):
     assert "Not yet" in view.feedback.value and "largest city" in view.feedback.value
     view.input.value = "Damascus"
     view.button.click()
-    assert "Right" in view.feedback.value
+    assert "Correct" in view.feedback.value
     attempts = progress.answers()["00_start_here"]["capital"]
     assert [a["answer"] for a in attempts] == ["Aleppo", "Damascus"]
     assert [a["status"] for a in attempts] == ["wrong", "right"]

@@ -4,7 +4,7 @@ the notebook share: objectives, minutes, prerequisites, sources, quiz bank) and 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -95,7 +95,7 @@ def parse_lesson(path: Path) -> Lesson:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached(path: str, mtime: float) -> Lesson:
     return parse_lesson(Path(path))
 

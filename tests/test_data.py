@@ -1,0 +1,173 @@
+"""The data package: schemas, sources, dates, and clear errors for bad rows."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from lessons import data, load
+from lessons.__main__ import all_problems, main
+from lessons.errors import CourseDataError
+
+TABLES = data.table_names()
+
+
+def test_every_table_is_listed_and_loads():
+    assert {"sources", "article_claims", "places", "aleppo_figures"} <= set(TABLES)
+    for name in TABLES:
+        assert len(load(name)) > 0, name
+
+
+def test_course_check_finds_no_problem(capsys):
+    assert all_problems() == []
+    assert main(["check"]) == 0
+    assert "OK" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", [t for t in TABLES if t != "sources"])
+def test_every_row_cites_at_least_one_known_source(name):
+    known = set(load("sources")["source_id"])
+    table = load(name)
+    assert "source_ids" in table.columns
+    for ids in table["source_ids"]:
+        cited = [s for s in ids.split(";") if s]
+        assert cited, f"{name}: a row cites nothing"
+        assert set(cited) <= known, f"{name}: unknown source in {ids!r}"
+
+
+def test_no_source_is_left_unused():
+    problems = [p for p in all_problems() if "is not cited by any table" in p]
+    assert problems == []
+
+
+def test_dates_parse_and_fall_in_a_sensible_range():
+    sources = load("sources")
+    assert sources["accessed"].between("2020-01-01", pd.Timestamp.today()).all()
+    published = sources["published"][sources["published"] != ""]
+    assert published.str.match(r"^\d{4}(-\d{2}(-\d{2})?)?$").all()
+    claims = load("article_claims")
+    assert claims["reported_on"].between("2016-01-01", "2016-12-13").all()
+    figures = load("aleppo_figures")
+    assert figures["reported_on"].between("2016-11-01", "2017-01-31").all()
+    has_both = figures["period_start"].notna() & figures["period_end"].notna()
+    assert (figures.loc[has_both, "period_start"] <= figures.loc[has_both, "period_end"]).all()
+
+
+def test_every_figure_has_a_number_or_a_range():
+    figures = load("aleppo_figures")
+    single = figures["value"].notna()
+    ranged = figures["value_low"].notna() & figures["value_high"].notna()
+    assert (single | ranged).all()
+    assert (figures.loc[ranged, "value_low"] <= figures.loc[ranged, "value_high"]).all()
+    share = figures["measure"].str.contains("percent")
+    assert figures.loc[share, "value"].between(0, 100).all()
+
+
+def test_article_claims_follow_the_article_in_order():
+    claims = load("article_claims")
+    assert list(claims["position"]) == list(range(1, len(claims) + 1))
+
+
+def test_the_article_figures_are_in_the_figures_table():
+    figures = load("aleppo_figures")
+    cited = figures[figures["in_article"]]
+    assert sorted(cited["value"]) == [82, 98, 1134, 100000]
+
+
+def test_sohr_breakdown_adds_up_to_the_civilians_the_article_mentions():
+    # SOHR's civilian lines: 442 in the east, 130 in the west, 9 in Sheikh Maqsoud = 581,
+    # which the article rounded to "nearly 600".
+    figures = load("aleppo_figures").set_index("figure_id")
+    assert figures.loc["f02", "value"] + figures.loc["f03", "value"] + 9 == 581
+    assert 550 < 581 < 600
+
+
+def test_places_lie_in_syria_or_its_neighbours_and_name_their_arabic():
+    places = load("places")
+    syria = places[places["country"] == "Syria"]
+    assert syria["lat"].between(32.3, 37.4).all() and syria["lon"].between(35.7, 42.4).all()
+    assert (syria["name_ar"] != "").all()
+    assert syria["is_governorate_capital"].sum() == 14
+
+
+def test_map_outlines_ship_with_syria_and_its_neighbours():
+    outlines = json.loads((data.data_dir() / "maps" / "syria_region.geojson").read_text())
+    names = {f["properties"]["name"] for f in outlines["features"]}
+    assert {"Syria", "Turkey", "Iraq", "Jordan", "Lebanon", "Israel", "Golan Heights"} <= names
+    assert "public domain" in outlines["license"].lower()
+
+
+def test_frictionless_finds_the_data_package_valid():
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(str(data.data_dir() / "datapackage.json"))
+    errors = [e.message for task in report.tasks for e in task.errors]
+    assert report.valid, errors[:5]
+
+
+def test_bad_csv_row_names_file_and_row(data_copy):
+    path = data_copy / "places.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    cells = lines[3].split(",")
+    cells[8] = "north"  # the lat column
+    lines[3] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CourseDataError) as error:
+        load("places")
+    assert "data/places.csv:4: lat must be a number, got 'north'" in str(error.value)
+
+
+def test_row_with_a_missing_comma_names_file_and_row(data_copy):
+    path = data_copy / "sources.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.append("broken-row,Publisher only")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CourseDataError, match=rf"data/sources.csv:{len(lines)}: .*columns"):
+        load("sources")
+
+
+def test_unknown_source_id_names_file_and_row(data_copy):
+    path = data_copy / "places.csv"
+    text = path.read_text(encoding="utf-8").replace("wikipedia-afrin", "no-such-source")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CourseDataError, match=r"data/places.csv:\d+: source_ids names "
+                                              r"'no-such-source'"):
+        load("places")
+
+
+def test_value_outside_allowed_list_is_named(data_copy):
+    path = data_copy / "article_claims.csv"
+    text = path.read_text(encoding="utf-8").replace(",partly,", ",maybe,", 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CourseDataError, match="verified_then must be one of"):
+        load("article_claims")
+
+
+def test_duplicate_id_is_named(data_copy):
+    path = data_copy / "places.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.append(lines[1])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CourseDataError, match="place_id 'damascus' is already used on line 2"):
+        load("places")
+
+
+def test_check_command_prints_file_row_problems_and_fails(data_copy, capsys):
+    path = data_copy / "places.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",true,", ",yes,", 1),
+                    encoding="utf-8")
+    assert main(["check"]) == 1
+    out = capsys.readouterr().out
+    assert "data/places.csv:2: is_governorate_capital must be true or false" in out
+
+
+def test_unknown_dataset_lists_the_ones_there_are():
+    with pytest.raises(CourseDataError, match="no dataset called 'placs'.*places"):
+        load("placs")
+
+
+def test_loaded_tables_are_copies_a_student_cannot_spoil():
+    first = load("places")
+    first.loc[0, "name"] = "changed"
+    assert load("places").loc[0, "name"] == "Damascus"
