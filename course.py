@@ -3,6 +3,7 @@
 
     python3 course.py lab     make .venv, install the course, open lesson 00 in JupyterLab
     python3 course.py test    make .venv, install the course and its test tools, run all tests
+    python3 course.py install make .venv and install the course, without opening it
 
 Re-running is cheap: the install is skipped while pyproject.toml is unchanged.
 """
@@ -102,11 +103,14 @@ def test(extra_args: list[str]) -> int:
 
 
 def main() -> int:
-    if len(sys.argv) < 2 or sys.argv[1] not in ("lab", "test"):
+    if len(sys.argv) < 2 or sys.argv[1] not in ("lab", "test", "install"):
         print(__doc__)
         return 2
     if sys.argv[1] == "lab":
         lab()
+        return 0
+    if sys.argv[1] == "install":
+        install("")
         return 0
     return test(sys.argv[2:])
 

@@ -1,0 +1,102 @@
+"""Measure each notebook: seconds to run top to bottom in a fresh kernel, and peak kernel memory,
+beside the floor measured in the same run (a notebook that only starts a kernel and imports
+matplotlib and the course package). Also times `import lessons`, and optionally the set-up.
+
+    python benchmarks/run.py            # notebooks and import time (about a minute)
+    python benchmarks/run.py --setup    # also: set-up from a fresh clone (a few minutes)
+
+Numbers are printed as a Markdown table for the README. Not a test: nothing here can fail a build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOOR_CODE = "import matplotlib.pyplot\nimport lessons\nfrom lessons import plots, maps, quiz"
+
+
+def peak_kb(pid: int) -> int:
+    """Peak resident memory (VmHWM) of a process, in kB, from /proc (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+def run_notebook(notebook, folder: Path) -> tuple[float, float]:
+    """Run a notebook in a fresh kernel; return (seconds, peak kernel memory in MB)."""
+    client = NotebookClient(notebook, timeout=300, kernel_name="python3",
+                            resources={"metadata": {"path": str(folder)}})
+    start = time.perf_counter()
+    with client.setup_kernel():
+        pid = client.km.provisioner.process.pid
+        for index, cell in enumerate(notebook.cells):
+            client.execute_cell(cell, index)
+        seconds = time.perf_counter() - start
+        memory = peak_kb(pid) / 1024
+    return seconds, memory
+
+
+def median_run(make, folder: Path, repeat: int) -> tuple[float, float]:
+    runs = [run_notebook(make(), folder) for _ in range(repeat)]
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def import_seconds(repeat: int = 5) -> float:
+    def timed(code: str) -> float:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        return time.perf_counter() - start
+    bare = statistics.median(timed("pass") for _ in range(repeat))
+    full = statistics.median(timed("import lessons; lessons.load('places')")
+                             for _ in range(repeat))
+    return full - bare
+
+
+def setup_seconds() -> float:
+    with tempfile.TemporaryDirectory() as folder:
+        clone = Path(folder) / "course"
+        subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, str(clone / "course.py"), "install"], check=True,
+                       cwd=clone)
+        return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--setup", action="store_true")
+    args = parser.parse_args()
+    os.environ.setdefault("COURSE_PROGRESS_DIR", tempfile.mkdtemp(prefix="bench-progress-"))
+    folder = ROOT / "notebooks"
+
+    def floor():
+        return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_CODE)])
+
+    floor_s, floor_mb = median_run(floor, folder, args.repeat)
+    print(f"| notebook | seconds (median of {args.repeat}) | x floor | peak kernel MB |")
+    print("|---|---|---|---|")
+    print(f"| floor (kernel + matplotlib + lessons) | {floor_s:.2f} | 1.00 | {floor_mb:.0f} |")
+    for path in sorted(folder.glob("*.ipynb")):
+        seconds, memory = median_run(lambda p=path: nbformat.read(p, as_version=4), folder,
+                                     args.repeat)
+        print(f"| {path.name} | {seconds:.2f} | {seconds / floor_s:.2f} | {memory:.0f} |")
+    print(f"\n`import lessons` and load one table: {import_seconds():.2f} s")
+    if args.setup:
+        print(f"set-up from a fresh clone (`python3 course.py install`): {setup_seconds():.0f} s")
+
+
+if __name__ == "__main__":
+    main()
