@@ -19,6 +19,20 @@ matplotlib.rcParams.update({
 
 import matplotlib.pyplot as plt  # noqa: E402  (after the style is set)
 
+
+def _use_svg_in_notebooks() -> None:
+    """Show charts as SVG: sharp at any zoom, text kept as text, and quicker to draw than PNG."""
+    try:
+        from IPython import get_ipython
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError:
+        return
+    if get_ipython() is not None:
+        set_matplotlib_formats("svg")
+
+
+_use_svg_in_notebooks()
+
 from lessons.errors import CourseError  # noqa: E402
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with the common colour-vision
