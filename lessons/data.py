@@ -21,6 +21,14 @@ from lessons.errors import CourseDataError
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+def _readable_number(number: float) -> str:
+    """How tables show numbers: 1,134 rather than 1134.0, and 33.513 for a latitude."""
+    return f"{number:,.3f}".rstrip("0").rstrip(".")
+
+
+pd.set_option("display.float_format", _readable_number)
+
+
 def data_dir() -> Path:
     """Find the course's data folder: $COURSE_DATA_DIR, beside the package, or above the cwd."""
     if os.environ.get("COURSE_DATA_DIR"):

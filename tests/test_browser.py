@@ -6,6 +6,7 @@ feedback is read off the page, and the answers are found in the progress file.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -57,10 +58,10 @@ def _quiet_settings(folder: Path) -> None:
         path.write_text(json.dumps(value), encoding="utf-8")
 
 
-@pytest.fixture
-def lab(tmp_path):
-    """A fresh JupyterLab server on 127.0.0.1 serving a temporary copy of the notebooks."""
-    _need_browser()
+@contextlib.contextmanager
+def jupyter_lab(tmp_path: Path):
+    """Start a fresh JupyterLab server on 127.0.0.1 serving a temporary copy of the notebooks;
+    yield its address, token and progress folder; stop it afterwards."""
     work = tmp_path / "notebooks"
     shutil.copytree(ROOT / "notebooks", work)
     progress = tmp_path / "progress"
@@ -86,16 +87,27 @@ def lab(tmp_path):
         except OSError:
             if server.poll() is not None or time.time() > deadline:
                 log.close()
+                server.kill()
                 pytest.fail("JupyterLab did not start:\n"
                             + (tmp_path / "jupyter.log").read_text()[-3000:])
             time.sleep(0.3)
-    yield {"base": base, "token": token, "progress": progress}
-    server.terminate()
     try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.kill()
-    log.close()
+        yield {"base": base, "token": token, "progress": progress}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
+@pytest.fixture
+def lab(tmp_path):
+    """A fresh JupyterLab for one test (a reopened notebook would reuse an old kernel)."""
+    _need_browser()
+    with jupyter_lab(tmp_path) as server:
+        yield server
 
 
 def _quiz(page, prompt_start: str):
