@@ -15,7 +15,7 @@ from pathlib import Path
 from lessons.errors import CourseError
 
 # Prose cites sources as "(source: `id`)" or "(sources: `id1`, `id2`)".
-CITED = re.compile(r"sources?: ((?:`[a-z0-9][a-z0-9-]*`(?:, |; | and )?)+)")
+CITED = re.compile(r"sources?:\s+((?:`[a-z0-9][a-z0-9-]*`(?:,\s+|;\s+|\s+and\s+)?)+)")
 CITED_ID = re.compile(r"`([a-z0-9][a-z0-9-]*)`")
 
 

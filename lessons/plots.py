@@ -46,8 +46,14 @@ COLOURS = list(PALETTE.values())
 HATCHES = ["", "///", "...", "xx", "\\\\\\", "++", "oo"]
 
 
-def source_line(source_ids, also: str = "") -> str:
-    """'Sources: publisher (date); ...' for the foot of a chart, from the source registry."""
+MANY_SOURCES = 6
+
+
+def source_line(source_ids, also: str = "", table: str | None = None) -> str:
+    """'Sources: publisher (date); ...' for the foot of a chart, from the source registry.
+
+    A chart drawn from many rows, each with its own sources, names the table instead: every row
+    of it lists its sources, and the lesson's source list gives them in full."""
     from lessons.data import load
 
     registry = load("sources").set_index("source_id")
@@ -55,6 +61,10 @@ def source_line(source_ids, also: str = "") -> str:
     missing = [sid for sid in ids if sid not in registry.index]
     if missing:
         raise CourseError(f"Chart source {missing[0]!r} is not in data/sources.csv")
+    if table and len(ids) > MANY_SOURCES:
+        extra = f"; {also}" if also else ""
+        return (f"Sources: {len(ids)} publications, each row citing its own in the source_ids "
+                f"column of data/{table}.csv{extra}")
     publishers = list(dict.fromkeys(registry.loc[sid, "publisher"] for sid in ids))
     if len(ids) == 1 and registry.loc[ids[0], "published"]:
         publishers = [f"{publishers[0]} ({registry.loc[ids[0], 'published']})"]
@@ -70,7 +80,7 @@ def _require(**texts) -> None:
 
 
 def finish(fig, ax, *, title: str, sources, description: str, show: bool = True,
-           also: str = ""):
+           also: str = "", table: str | None = None, quiet: bool = False):
     """Add the title, the source line and the text description; then show the figure."""
     import textwrap
 
@@ -80,24 +90,38 @@ def finish(fig, ax, *, title: str, sources, description: str, show: bool = True,
     if not sources:
         raise CourseError("Every chart needs at least one source id.")
     ax.set_title(title, loc="left")
-    foot = textwrap.fill(source_line(sources, also), width=110)
+    foot = textwrap.fill(source_line(sources, also, table), width=110)
     fig.text(0.01, 0.005, foot, fontsize=8, color="#333333", ha="left", va="bottom")
     lines = foot.count("\n") + 1
     line_height = 8 * 1.3 / 72 / fig.get_figheight()  # 8-point text, as a share of the height
     fig.tight_layout(rect=(0, line_height * lines + 0.03, 1, 1))
-    print("Figure description:", description)
+    if not quiet:  # a chart shown inside a widget carries its description there instead
+        print("Figure description:", description)
     if show:  # show it now, and return nothing, so Jupyter does not draw it a second time
         plt.show()
         return None
     return fig
 
 
+def as_svg(fig) -> str:
+    """The figure as SVG markup (for a chart inside a widget), and close it."""
+    import io
+
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", bbox_inches="tight")
+    plt.close(fig)
+    text = buffer.getvalue()
+    return text[text.index("<svg"):]
+
+
 def bar(data, label: str, value: str, *, title: str, value_label: str, sources, description: str,
-        group: str | None = None, note: str | None = None, show: bool = True):
+        group: str | None = None, note: str | None = None, show: bool = True,
+        table: str | None = None):
     """Horizontal bars, one per row of ``data``, each with its number written at its end.
 
     ``value_label`` names the quantity and its unit ("people killed"). ``group`` (a column) sets
     colour and pattern together and adds a legend. ``note`` (a column) is printed after the label.
+    ``table`` names the data file the rows come from, for the source line of a many-source chart.
     """
     _require(value_label=value_label)
     import textwrap
@@ -127,4 +151,214 @@ def bar(data, label: str, value: str, *, title: str, value_label: str, sources, 
     if group:
         ax.legend(title=group.replace("_", " "), loc="upper left", bbox_to_anchor=(1.0, 1.0),
                   frameon=False)
-    return finish(fig, ax, title=title, sources=sources, description=description, show=show)
+    return finish(fig, ax, title=title, sources=sources, description=description, show=show,
+                  table=table)
+
+
+# ----------------------------------------------------------------------------- time and control
+
+CATEGORY_ORDER = ["political", "military", "humanitarian", "diplomatic"]
+CATEGORY_MARKERS = {"political": "o", "military": "s", "humanitarian": "^", "diplomatic": "D"}
+
+
+def _sources_of(frame, sources):
+    return sources if sources is not None else list(frame["source_ids"])
+
+
+def _date_axis(ax) -> None:
+    """Dates on the x axis, written as briefly as they can be read (2012, Mar, 15...)."""
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_xlabel("date")
+
+
+def timeline(events, *, title: str, description: str, sources=None, labels: bool | None = None,
+             show: bool = True, quiet: bool = False):
+    """Events on a time line. With few events (at most 25, or as ``labels`` says) each event gets
+    its own row, labelled with its title; with more, one lane per category (political, military,
+    humanitarian, diplomatic). Each category has its own colour and marker shape; a hollow marker
+    means the date is known only to the month or the year."""
+    import textwrap
+
+    import matplotlib.lines as mlines
+
+    rows = events.sort_values("date").reset_index(drop=True)
+    labels = len(rows) <= 25 if labels is None else labels
+    lanes = {name: len(CATEGORY_ORDER) - n for n, name in enumerate(CATEGORY_ORDER)}
+    if labels:
+        fig, ax = plt.subplots(figsize=(10, 0.32 * len(rows) + 1.8))
+        ypos = {i: len(rows) - i for i in range(len(rows))}
+    else:
+        fig, ax = plt.subplots(figsize=(10, 3.4))
+        ypos = {i: lanes[row["category"]] for i, row in rows.iterrows()}
+    for n, name in enumerate(CATEGORY_ORDER):
+        for exact in (True, False):
+            keep = [i for i, row in rows.iterrows() if row["category"] == name
+                    and (row["date_precision"] == "day") == exact]
+            if keep:
+                ax.scatter(rows.loc[keep, "date"], [ypos[i] for i in keep], s=60,
+                           marker=CATEGORY_MARKERS[name], edgecolors=COLOURS[n],
+                           facecolors=COLOURS[n] if exact else "white", linewidths=1.5,
+                           zorder=3)
+    if labels:
+        ticks = [f"{row['date']:%d %b %Y}  {textwrap.shorten(row['title'], 60)}"
+                 for _, row in rows.iterrows()]
+        ax.set_yticks([ypos[i] for i in range(len(rows))], ticks, fontsize=8)
+        ax.set_ylim(0.3, len(rows) + 0.7)
+        ax.set_ylabel("event")
+        ax.grid(axis="y", color="#eeeeee", linewidth=0.6)
+    else:
+        ax.set_yticks(list(lanes.values()), list(lanes.keys()))
+        ax.set_ylim(0.4, len(CATEGORY_ORDER) + 0.6)
+        ax.set_ylabel("kind of event")
+    _date_axis(ax)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    handles = [mlines.Line2D([], [], color=COLOURS[n], marker=CATEGORY_MARKERS[name],
+                             linestyle="none", markersize=7, label=name)
+               for n, name in enumerate(CATEGORY_ORDER)]
+    handles.append(mlines.Line2D([], [], color="black", marker="o", markerfacecolor="white",
+                                 linestyle="none", label="hollow: month or year known only"))
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
+              fontsize=9)
+    return finish(fig, ax, title=title, description=description,
+                  sources=_sources_of(rows, sources), show=show, table="events", quiet=quiet)
+
+
+HALF = {"whole": (0.0, 0.8), "most": (0.0, 0.8), "contested": (0.0, 0.8),
+        "east": (0.4, 0.4), "north": (0.4, 0.4), "west": (0.0, 0.4), "south": (0.0, 0.4)}
+
+
+def control_chart(control, *, title: str, description: str, start: str, end: str,
+                  sources=None, show: bool = True):
+    """Who held each city over time: one lane a city, one bar a period of control, coloured and
+    patterned by who held it. A divided city is split: the upper half of the lane is the east
+    (or north) part, the lower half the west (or south). Contested periods are grey."""
+    import matplotlib.patches as mpatches
+    import pandas as pd
+
+    from lessons.data import load
+
+    names = load("places").set_index("place_id")["name"]
+    actor_names = load("actors").set_index("actor_id")["name"]
+    rows = control.copy()
+    first, last = pd.Timestamp(start), pd.Timestamp(end)
+    rows["shown_end"] = rows["end"].fillna(last).clip(upper=last)
+    rows["shown_start"] = rows["start"].clip(lower=first)
+    rows = rows[rows["shown_start"] < rows["shown_end"]]
+    cities = list(dict.fromkeys(rows["place_id"]))
+    holders = list(dict.fromkeys(rows.loc[rows["part"] != "contested", "controller"]))
+    # Colour and pattern together; past the seven palette colours, white with a new pattern.
+    style = {h: (COLOURS[n], HATCHES[n]) if n < len(COLOURS)
+             else ("white", ["////", "....", "xxxx", "\\\\\\\\", "++++"][(n - len(COLOURS)) % 5])
+             for n, h in enumerate(holders)}
+    fig, ax = plt.subplots(figsize=(10, 0.55 * len(cities) + 2.2))
+    lane = {city: len(cities) - n for n, city in enumerate(cities)}
+    for _, row in rows.iterrows():
+        offset, size = HALF[row["part"]]
+        colour, hatch = (("#bbbbbb", "xx") if row["part"] == "contested"
+                         else style[row["controller"]])
+        ax.broken_barh([(row["shown_start"], row["shown_end"] - row["shown_start"])],
+                       (lane[row["place_id"]] - 0.4 + offset, size), facecolors=colour,
+                       hatch=hatch, edgecolor="black", linewidth=0.5)
+    ax.set_yticks(list(lane.values()), [names.get(c, c) for c in cities])
+    ax.set_xlim(first, last)
+    _date_axis(ax)
+    ax.set_ylabel("city")
+    handles = [mpatches.Patch(facecolor=c, hatch=h, edgecolor="black",
+                              label=actor_names.get(holder, holder))
+               for holder, (c, h) in style.items()]
+    if (rows["part"] == "contested").any():
+        handles.append(mpatches.Patch(facecolor="#bbbbbb", hatch="xx", edgecolor="black",
+                                      label="contested (fighting inside the city)"))
+    ax.legend(handles=handles, title="held by", loc="upper left", bbox_to_anchor=(1.0, 1.0),
+              frameon=False, fontsize=9)
+    return finish(fig, ax, title=title, description=description,
+                  sources=_sources_of(rows, sources), show=show, table="city_control",
+                  also="upper half of a lane: east or north part; lower half: west or south")
+
+
+# ----------------------------------------------------------------------------- networks
+
+SIDE_ORDER = ["government and allies", "armed opposition", "jihadist groups",
+              "Kurdish-led forces", "outside powers", "civilian opposition",
+              "international bodies"]
+SIDE_MARKERS = ["o", "s", "^", "D", "p", "h", "v"]
+RELATION_STYLE = {"backed": ("-", "#333333"), "fought": ("--", PALETTE["vermillion"]),
+                  "allied with": (":", PALETTE["blue"]), "renamed to": ("-", "#888888"),
+                  "merged into": ("-.", "#888888"), "part of": ("-.", PALETTE["bluish green"]),
+                  "designated terrorist": (":", "#888888")}
+
+
+SIDE_COLUMN = {"government and allies": 0, "outside powers": 1, "international bodies": 1,
+               "armed opposition": 2, "Kurdish-led forces": 2, "civilian opposition": 3,
+               "jihadist groups": 3}
+
+
+def _column_layout(nodes, side_of) -> dict:
+    """Place actors in columns by side (the government's allies left, outside powers next, the
+    opposition and Kurdish-led forces next, jihadist groups right), stacked top to bottom."""
+    positions = {}
+    for column in sorted(set(SIDE_COLUMN.values())):
+        sides = [s for s in SIDE_ORDER if SIDE_COLUMN[s] == column]
+        stack = []
+        for side in sides:
+            members = sorted(n for n in nodes if side_of[n] == side)
+            if members and stack:
+                stack.append(None)  # a gap between two sides in the same column
+            stack += members
+        for row, node in enumerate(stack):
+            if node is not None:
+                positions[node] = (column * 4.2, -row)
+    return positions
+
+
+def network(links, actors, *, relations, title: str, description: str, sources=None,
+            show: bool = True):
+    """Actors as points in columns by side (each side with its own colour and marker shape),
+    and the chosen relations between them as arrows, one line style each."""
+    import matplotlib.lines as mlines
+    import networkx as nx
+
+    chosen = links[links["relation"].isin(relations)]
+    graph = nx.DiGraph()
+    for _, link in chosen.iterrows():
+        graph.add_edge(link["from_actor"], link["to_actor"], relation=link["relation"])
+    info = actors.set_index("actor_id")
+    side_of = {a: info.loc[a, "side"] for a in graph.nodes}
+    positions = _column_layout(graph.nodes, side_of)
+    rows = max(-y for _x, y in positions.values()) + 1
+    fig, ax = plt.subplots(figsize=(12, 0.5 * rows + 2.5))
+    sides = [s for s in SIDE_ORDER if s in set(side_of.values())]
+    for side in sides:
+        n = SIDE_ORDER.index(side)
+        members = [a for a in graph.nodes if side_of[a] == side]
+        nx.draw_networkx_nodes(graph, positions, nodelist=members, ax=ax, node_size=260,
+                               node_color=COLOURS[n % len(COLOURS)], edgecolors="black",
+                               node_shape=SIDE_MARKERS[n % len(SIDE_MARKERS)])
+    for relation in relations:
+        edges = [(a, b) for a, b, d in graph.edges(data=True) if d["relation"] == relation]
+        line, colour = RELATION_STYLE[relation]
+        nx.draw_networkx_edges(graph, positions, edgelist=edges, ax=ax, style=line,
+                               edge_color=colour, arrows=True, arrowsize=12, width=1.0,
+                               node_size=260, alpha=0.8, connectionstyle="arc3,rad=0.12")
+    import textwrap
+
+    for actor, (x, y) in positions.items():
+        ax.text(x + 0.2, y, textwrap.fill(info.loc[actor, "name"], 24), fontsize=8,
+                va="center", ha="left", linespacing=0.95,
+                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85})
+    handles = [mlines.Line2D([], [], color=COLOURS[SIDE_ORDER.index(s) % len(COLOURS)],
+                             markeredgecolor="black", linestyle="none", markersize=9,
+                             marker=SIDE_MARKERS[SIDE_ORDER.index(s) % len(SIDE_MARKERS)],
+                             label=s) for s in sides]
+    handles += [mlines.Line2D([], [], color=RELATION_STYLE[r][1], linestyle=RELATION_STYLE[r][0],
+                              label=f"{r} (arrow points to whom)") for r in relations]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
+              fontsize=9)
+    ax.set_axis_off()
+    ax.set_xlim(-0.5, 15.5)
+    return finish(fig, ax, title=title, description=description,
+                  sources=_sources_of(chosen, sources), show=show, table="actor_links")
