@@ -120,15 +120,16 @@ def events_table_html(events: pd.DataFrame) -> str:
             + "</table><p><small>* month or year known only</small></p>")
 
 
-def timeline_explorer(events: pd.DataFrame, actors: pd.DataFrame):
-    """Drop-downs for year, category and actor; the matching events are listed below."""
+def timeline_explorer(events: pd.DataFrame, actors: pd.DataFrame, year: str = ALL):
+    """Drop-downs for year, category and actor (starting at ``year``); the matching events are
+    drawn on a timeline and listed below."""
     import ipywidgets as w
 
     years = [ALL, *sorted({str(y) for y in events["date"].dt.year})]
     categories = [ALL, *sorted(events["category"].unique())]
     involved = {a for ids in events["actor_ids"] for a in ids.split(";") if a}
     named = actors[actors["actor_id"].isin(involved)].sort_values("name")
-    year = w.Dropdown(options=years, description="Year:")
+    year = w.Dropdown(options=years, value=year, description="Year:")
     category = w.Dropdown(options=categories, description="Category:")
     actor = w.Dropdown(options=[(ALL, ALL), *zip(named["name"], named["actor_id"])],
                        description="Actor:")

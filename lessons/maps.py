@@ -85,7 +85,7 @@ def syria_map(place_ids=None, *, title: str, description: str, sources=(), show:
         if missing:
             raise CourseDataError([f"data/places.csv: no place with id {m!r}" for m in missing])
         places = places[places["place_id"].isin(place_ids)]
-    fig, ax = plt.subplots(figsize=(8.5, 7.5))
+    fig, ax = plt.subplots(figsize=(6.5, 5.8))
     draw_countries(ax)
     placed: list[tuple[float, float, float, float]] = []
     for _, place in places.sort_values("lat", ascending=False).iterrows():
