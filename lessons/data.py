@@ -252,5 +252,7 @@ def show_record(table: pd.DataFrame, key: str, columns: list[str] | None = None)
         value = row[column]
         if hasattr(value, "strftime"):
             value = value.strftime("%Y-%m-%d")
+        if isinstance(value, float) and not pd.isna(value):
+            value = _readable_number(value)
         text = "" if pd.isna(value) else str(value)
         print(textwrap.fill(f"{column}: {text}", width=90, subsequent_indent="    "))

@@ -58,13 +58,16 @@ def draw_countries(ax, highlight: str = "Syria") -> None:
                 fontweight="bold" if name == highlight else "normal", alpha=0.8)
 
 
-def _label_spot(lon: float, lat: float, name: str, placed: list) -> tuple[int, int, str]:
+def _label_spot(lon: float, lat: float, name: str, placed: list,
+                scale: float = 1.0) -> tuple[int, int, str]:
     """Pick a label position (right, left, below or above the dot) that overlaps no earlier
-    label, judged by a rough box in degrees; remembers the box it chose."""
-    width, height = 0.1 * len(name) + 0.1, 0.22
-    spots = [(5, 3, "left", 0.05, 0.02), (-5, 3, "right", -0.05 - width, 0.02),
-             (5, -12, "left", 0.05, -0.25), (-5, -12, "right", -0.05 - width, -0.25),
-             (5, 12, "left", 0.05, 0.2)]
+    label, judged by a rough box in degrees (times ``scale`` for a zoomed-in map); remembers the
+    box it chose."""
+    width, height = (0.1 * len(name) + 0.1) * scale, 0.22 * scale
+    gap, low, high = 0.05 * scale, -0.25 * scale, 0.2 * scale
+    spots = [(5, 3, "left", gap, 0.02 * scale), (-5, 3, "right", -gap - width, 0.02 * scale),
+             (5, -12, "left", gap, low), (-5, -12, "right", -gap - width, low),
+             (5, 12, "left", gap, high)]
     for dx, dy, align, box_x, box_y in spots:
         box = (lon + box_x, lat + box_y, lon + box_x + width, lat + box_y + height)
         if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
@@ -106,3 +109,42 @@ def syria_map(place_ids=None, *, title: str, description: str, sources=(), show:
     return finish(fig, ax, title=title, description=description, show=show,
                   sources=[OUTLINE_SOURCE, *sources],
                   also="place positions: data/places.csv (each row cites its own source)")
+
+
+def city_map(place_ids, *, title: str, description: str, sources=(), show: bool = True):
+    """The chosen places inside one city (districts as circles, landmarks as triangles), on a
+    grid of longitude and latitude. There are no street outlines: the map shows where places
+    lie relative to each other."""
+    places = load("places").set_index("place_id")
+    missing = sorted(set(place_ids) - set(places.index))
+    if missing:
+        raise CourseDataError([f"data/places.csv: no place with id {m!r}" for m in missing])
+    chosen = places.loc[list(place_ids)].reset_index()
+    fig, ax = plt.subplots(figsize=(6, 5))
+    span = max(chosen["lon"].max() - chosen["lon"].min(), chosen["lat"].max() - chosen["lat"].min())
+    placed: list = []
+    for _, place in chosen.sort_values("lat", ascending=False).iterrows():
+        landmark = place["kind"] == "landmark"
+        ax.plot(place["lon"], place["lat"], marker="^" if landmark else "o", markersize=8,
+                color=PALETTE["vermillion"] if landmark else PALETTE["blue"],
+                markeredgecolor="black", zorder=3)
+        dx, dy, align = _label_spot(place["lon"], place["lat"], place["name"], placed,
+                                    scale=span / 4)
+        ax.annotate(place["name"], (place["lon"], place["lat"]), xytext=(dx, dy), ha=align,
+                    textcoords="offset points", fontsize=9, zorder=4,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                          "alpha": 0.8})
+    margin = span * 0.25
+    ax.set_xlim(chosen["lon"].min() - margin, chosen["lon"].max() + margin)
+    ax.set_ylim(chosen["lat"].min() - margin, chosen["lat"].max() + margin)
+    ax.set_aspect(1.24)  # 1 / cos(36 degrees): degrees of longitude are shorter at Aleppo
+    ax.grid(color="#dddddd", linewidth=0.6)
+    ax.set_xlabel("longitude (degrees east)")
+    ax.set_ylabel("latitude (degrees north)")
+    handles = [plt.Line2D([], [], marker="o", color=PALETTE["blue"], markeredgecolor="black",
+                          linestyle="none", label="district"),
+               plt.Line2D([], [], marker="^", color=PALETTE["vermillion"],
+                          markeredgecolor="black", linestyle="none", label="landmark")]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    return finish(fig, ax, title=title, description=description, show=show,
+                  sources=list(sources) or list(chosen["source_ids"]), table="places")

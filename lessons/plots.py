@@ -120,12 +120,13 @@ def as_svg(fig) -> str:
 
 def bar(data, label: str, value: str, *, title: str, value_label: str, sources, description: str,
         group: str | None = None, note: str | None = None, show: bool = True,
-        table: str | None = None):
+        table: str | None = None, low: str | None = None, high: str | None = None):
     """Horizontal bars, one per row of ``data``, each with its number written at its end.
 
     ``value_label`` names the quantity and its unit ("people killed"). ``group`` (a column) sets
     colour and pattern together and adds a legend. ``note`` (a column) is printed after the label.
     ``table`` names the data file the rows come from, for the source line of a many-source chart.
+    ``low`` and ``high`` (columns) draw a range as a black line with end caps where both are set.
     """
     _require(value_label=value_label)
     import textwrap
@@ -144,9 +145,22 @@ def bar(data, label: str, value: str, *, title: str, value_label: str, sources, 
                 color=COLOURS[n % len(COLOURS)], hatch=HATCHES[n % len(HATCHES)],
                 edgecolor="black", linewidth=0.6, label=name)
     ax.set_yticks(positions, labels, fontsize=9)
-    top = max(rows[value]) if len(rows) else 0
+    ends = [rows.loc[i, value] for i in range(len(rows))]
+    if low and high:
+        for i in range(len(rows)):
+            lo, hi = rows.loc[i, low], rows.loc[i, high]
+            if lo == lo and hi == hi:  # both present (NaN is not equal to itself)
+                ax.errorbar([(lo + hi) / 2], [positions[i]], xerr=[[(hi - lo) / 2]],
+                            fmt="none", ecolor="black", capsize=4, linewidth=1.2, zorder=4)
+                ends[i] = max(ends[i] if ends[i] == ends[i] else 0, hi)
+    top = max((e for e in ends if e == e), default=0)
     for i in range(len(rows)):
-        ax.text(rows.loc[i, value] + top * 0.01, positions[i], f"{rows.loc[i, value]:,.0f}",
+        number = rows.loc[i, value]
+        text = f"{number:,.0f}" if number == number else ""
+        if low and high and rows.loc[i, low] == rows.loc[i, low] and rows.loc[i, high] == \
+                rows.loc[i, high]:
+            text += f" (range {rows.loc[i, low]:,.0f}-{rows.loc[i, high]:,.0f})"
+        ax.text(ends[i] + top * 0.01 if ends[i] == ends[i] else 0, positions[i], text,
                 va="center", fontsize=9)
     ax.set_xlim(0, top * 1.15 if top else 1)
     ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _pos: f"{x:,.0f}"))

@@ -171,3 +171,25 @@ def test_loaded_tables_are_copies_a_student_cannot_spoil():
     first = load("places")
     first.loc[0, "name"] = "changed"
     assert load("places").loc[0, "name"] == "Damascus"
+
+
+def test_every_casualty_count_has_a_number_a_period_and_a_method():
+    counts = load("casualties")
+    has_number = counts["value"].notna() | (counts["value_low"].notna()
+                                            & counts["value_high"].notna())
+    assert has_number.all()
+    dated = counts["period_start"].notna()
+    assert (counts.loc[dated, "period_start"] <= counts.loc[dated, "period_end"]).all()
+    assert (counts["published"] >= counts["period_end"]).all()
+    assert (counts["method"].str.len() > 20).all()
+    names = " ".join(counts["counter"])
+    for counter in ("OHCHR", "HRDAG", "SOHR", "SNHR", "UCDP", "Violations Documentation Center"):
+        assert counter in names, counter
+
+
+def test_un_2022_estimate_is_documented_plus_estimated():
+    counts = load("casualties").set_index("count_id")
+    total = counts.loc["ohchr-2022-06-civilian-estimate", "value"]
+    documented = counts.loc["ohchr-2022-06-civilian-documented", "value"]
+    undocumented = counts.loc["ohchr-2022-06-civilian-undocumented-estimate", "value"]
+    assert documented + undocumented == total == 306887

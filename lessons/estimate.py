@@ -1,0 +1,106 @@
+"""Estimating a total from incomplete lists: the two-list capture-recapture method.
+
+If two lists of names were made independently, the share of list B that also appears on list A
+estimates the share of *everyone* that list A caught. Lincoln-Petersen: N = n1 * n2 / m, where n1
+and n2 are the lengths of the lists and m the number of names on both. Chapman's version,
+(n1 + 1)(n2 + 1) / (m + 1) - 1, is less biased for small lists and works when m is 0.
+Real estimates (HRDAG's for the UN) use more lists and statistical models; see lesson 06.
+"""
+
+from __future__ import annotations
+
+from lessons.errors import CourseError
+
+
+def _counts(n1, n2, m) -> tuple[int, int, int]:
+    values = []
+    for name, value in (("the first list", n1), ("the second list", n2), ("both lists", m)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise CourseError(f"The number of names on {name} must be a whole number of 0 or "
+                              f"more, not {value!r}.")
+        values.append(value)
+    n1, n2, m = values
+    if m > min(n1, n2):
+        raise CourseError(f"{m} names cannot be on both lists when one list has only "
+                          f"{min(n1, n2)} names.")
+    return n1, n2, m
+
+
+def lincoln_petersen(n1: int, n2: int, m: int) -> float:
+    """Estimated total N = n1 * n2 / m (needs at least one name on both lists)."""
+    n1, n2, m = _counts(n1, n2, m)
+    if m == 0:
+        raise CourseError("No name is on both lists, so this method cannot estimate a total: "
+                          "the lists may not overlap at all, or the total may be very large.")
+    return n1 * n2 / m
+
+
+def chapman(n1: int, n2: int, m: int) -> float:
+    """Chapman's estimate (n1 + 1)(n2 + 1)/(m + 1) - 1: less biased for small lists."""
+    n1, n2, m = _counts(n1, n2, m)
+    return (n1 + 1) * (n2 + 1) / (m + 1) - 1
+
+
+def normalise(name: str) -> str:
+    """A name as compared across lists: spaces and capitals ignored."""
+    return " ".join(str(name).split()).casefold()
+
+
+def overlap(list_a, list_b) -> list[str]:
+    """The names found on both lists (compared without regard to spaces or capitals)."""
+    seen = {normalise(n) for n in list_a}
+    found, taken = [], set()
+    for name in list_b:
+        key = normalise(name)
+        if key in seen and key not in taken:
+            found.append(name)
+            taken.add(key)
+    return found
+
+
+def estimate_explorer(n1: int = 60, n2: int = 50, m: int = 20):
+    """Three sliders (list sizes and overlap) and the estimate they give, updated as they move."""
+    import ipywidgets as w
+
+    style = {"description_width": "initial"}
+    first = w.IntSlider(value=n1, min=1, max=200, description="names on list A:", style=style)
+    second = w.IntSlider(value=n2, min=1, max=200, description="names on list B:", style=style)
+    both = w.IntSlider(value=m, min=0, max=200, description="names on both:", style=style)
+    result = w.HTML()
+
+    def update(_change=None):
+        both.max = min(first.value, second.value)
+        a, b, c = first.value, second.value, both.value
+        recorded = a + b - c
+        if c == 0:
+            text = (f"No name on both lists: the two-list method cannot estimate a total. "
+                    f"At least {recorded} different people are on the lists.")
+        else:
+            text = (f"Lincoln-Petersen estimate: <b>{lincoln_petersen(a, b, c):,.0f}</b> people "
+                    f"in all (Chapman: {chapman(a, b, c):,.0f}). The two lists together name "
+                    f"{recorded} different people, so about "
+                    f"{lincoln_petersen(a, b, c) - recorded:,.0f} are on neither list.")
+        result.value = f'<p role="status">{text}</p>'
+
+    for slider in (first, second, both):
+        slider.observe(update, names="value")
+    update()
+    box = w.VBox([first, second, both, result])
+    box.add_class("course-explorer")
+    return box
+
+
+def practice_lists() -> tuple[list[str], list[str]]:
+    """The two invented lists of names for the lesson 06 exercise (not real people)."""
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(__file__).resolve().parent / "catalog" / "06_counting_the_dead" / \
+        "practice_lists.yaml"
+    try:
+        lists = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return list(lists["list_a_hospital_register"]), list(lists["list_b_neighbourhood_list"])
+    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise CourseError(f"lessons/catalog/06_counting_the_dead/practice_lists.yaml cannot be "
+                          f"read ({exc}).") from None
