@@ -7,7 +7,6 @@ import json
 from functools import lru_cache
 
 import matplotlib.pyplot as plt
-from matplotlib.patches import Polygon
 
 from lessons.data import data_dir, load
 from lessons.errors import CourseDataError
@@ -40,14 +39,24 @@ def _rings(geometry: dict):
 def draw_countries(ax, highlight: str = "Syria") -> None:
     """Fill each country: the highlighted one in sky blue, its neighbours in light grey, and the
     Golan Heights (assigned to no country in the source) hatched and labelled."""
+    from matplotlib.collections import PolyCollection
+
+    rings, faces, widths, golan_rings = [], [], [], []
     for feature in outlines()["features"]:
         name = feature["properties"]["name"]
-        golan = name == "Golan Heights"
-        colour = PALETTE["sky blue"] if name == highlight else "#e6e6e6"
         for ring in _rings(feature["geometry"]):
-            ax.add_patch(Polygon(ring, closed=True, facecolor="white" if golan else colour,
-                                 hatch="////" if golan else None, edgecolor="#444444",
-                                 linewidth=0.8 if name == highlight else 0.5))
+            if name == "Golan Heights":
+                golan_rings.append(ring)
+                continue
+            rings.append(ring)
+            faces.append(PALETTE["sky blue"] if name == highlight else "#e6e6e6")
+            widths.append(0.8 if name == highlight else 0.5)
+    # Collections, not one patch per ring: the map's limits are set by hand, so matplotlib need
+    # not work out each outline's extent (that was a third of the map's drawing time).
+    ax.add_collection(PolyCollection(rings, facecolors=faces, edgecolors="#444444",
+                                     linewidths=widths), autolim=False)
+    ax.add_collection(PolyCollection(golan_rings, facecolors="white", edgecolors="#444444",
+                                     linewidths=0.5, hatch="////"), autolim=False)
     ax.text(34.55, 33.0, "Mediterranean\nSea", ha="center", fontsize=9, style="italic",
             color="#1f4e79")
     ax.annotate("Golan Heights", xy=(35.73, 33.03), xytext=(34.1, 32.45), fontsize=8,
