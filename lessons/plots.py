@@ -300,17 +300,18 @@ def control_chart(control, *, title: str, description: str, start: str, end: str
 
 # ----------------------------------------------------------------------------- networks
 
-SIDE_ORDER = ["government and allies", "armed opposition", "jihadist groups",
-              "Kurdish-led forces", "outside powers", "civilian opposition",
+SIDE_ORDER = ["government and allies", "transitional authorities", "armed opposition",
+              "jihadist groups", "Kurdish-led forces", "outside powers", "civilian opposition",
               "international bodies"]
-SIDE_MARKERS = ["o", "s", "^", "D", "p", "h", "v"]
+SIDE_MARKERS = ["o", "*", "s", "^", "D", "p", "h", "v"]
 RELATION_STYLE = {"backed": ("-", "#333333"), "fought": ("--", PALETTE["vermillion"]),
                   "allied with": (":", PALETTE["blue"]), "renamed to": ("-", "#888888"),
                   "merged into": ("-.", "#888888"), "part of": ("-.", PALETTE["bluish green"]),
                   "designated terrorist": (":", "#888888")}
 
 
-SIDE_COLUMN = {"government and allies": 0, "outside powers": 1, "international bodies": 1,
+SIDE_COLUMN = {"government and allies": 0, "transitional authorities": 0, "outside powers": 1,
+               "international bodies": 1,
                "armed opposition": 2, "Kurdish-led forces": 2, "civilian opposition": 3,
                "jihadist groups": 3}
 
@@ -380,3 +381,33 @@ def network(links, actors, *, relations, title: str, description: str, sources=N
     ax.set_xlim(-0.5, 15.5)
     return finish(fig, ax, title=title, description=description,
                   sources=_sources_of(chosen, sources), show=show, table="actor_links")
+
+
+LINE_STYLES = ["-", "--", "-.", ":", (0, (5, 1)), (0, (1, 1)), (0, (3, 1, 1, 1))]
+LINE_MARKERS = ["o", "s", "^", "D", "v", "P", "X"]
+
+
+def lines(data, x: str, y: str, group: str, *, title: str, x_label: str, y_label: str,
+          sources=None, description: str, table: str | None = None, show: bool = True):
+    """One line per group (for example one per host country), each with its own colour, line
+    style and marker, and its name written at its last point, so no legend look-up is needed."""
+    rows = data.sort_values(x)
+    fig, ax = plt.subplots(figsize=(7, 4))
+    groups = list(dict.fromkeys(rows[group]))
+    for n, name in enumerate(groups):
+        these = rows[rows[group] == name]
+        ax.plot(these[x], these[y], color=COLOURS[n % len(COLOURS)],
+                linestyle=LINE_STYLES[n % len(LINE_STYLES)],
+                marker=LINE_MARKERS[n % len(LINE_MARKERS)], markersize=5, linewidth=1.8,
+                label=name)
+        last = these.iloc[-1]
+        ax.annotate(f" {name}", (last[x], last[y]), fontsize=9, va="center",
+                    color=COLOURS[n % len(COLOURS)] if n % len(COLOURS) != 6 else "black")
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _p: f"{v:,.0f}"))
+    ax.set_ylim(bottom=0)
+    ax.set_xlabel(x_label)
+    ax.set_ylabel(y_label)
+    ax.grid(color="#eeeeee", linewidth=0.6)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.25, 1.0), frameon=False, fontsize=9)
+    return finish(fig, ax, title=title, description=description, show=show, table=table,
+                  sources=_sources_of(rows, sources))
