@@ -267,11 +267,17 @@ def control_chart(control, *, title: str, description: str, start: str, end: str
     rows["shown_start"] = rows["start"].clip(lower=first)
     rows = rows[rows["shown_start"] < rows["shown_end"]]
     cities = list(dict.fromkeys(rows["place_id"]))
-    holders = list(dict.fromkeys(rows.loc[rows["part"] != "contested", "controller"]))
+    # Colours come from the whole table, in order of first appearance, so that each holder keeps
+    # the same colour and pattern in every lesson's chart.
+    everyone = load("city_control").sort_values("start")
+    order = list(dict.fromkeys(everyone.loc[everyone["part"] != "contested", "controller"]))
+    shown = set(rows.loc[rows["part"] != "contested", "controller"])
+    holders = [h for h in order if h in shown]
     # Colour and pattern together; past the seven palette colours, white with a new pattern.
-    style = {h: (COLOURS[n], HATCHES[n]) if n < len(COLOURS)
-             else ("white", ["////", "....", "xxxx", "\\\\\\\\", "++++"][(n - len(COLOURS)) % 5])
-             for n, h in enumerate(holders)}
+    styles = [(COLOURS[n], HATCHES[n]) if n < len(COLOURS)
+              else ("white", ["////", "....", "xxxx", "\\\\\\\\", "++++"][(n - len(COLOURS)) % 5])
+              for n in range(len(order))]
+    style = {h: styles[order.index(h)] for h in holders}
     fig, ax = plt.subplots(figsize=(7, 0.5 * len(cities) + 0.4))
     lane = {city: len(cities) - n for n, city in enumerate(cities)}
     for _, row in rows.iterrows():
