@@ -181,6 +181,12 @@ def _check_keys(name: str, path: Path, schema: dict, rows, package: dict) -> lis
 def _raw_table(name: str, package: dict) -> pd.DataFrame:
     """The CSV as text cells (used to check links between tables)."""
     path = data_dir() / _resource(package, name)["path"]
+    return _read_text_cells(str(path), path.stat().st_mtime)
+
+
+@lru_cache(maxsize=32)
+def _read_text_cells(path: str, mtime: float) -> pd.DataFrame:
+    """Read a CSV once per version of the file (links to sources are checked by every table)."""
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
