@@ -2,6 +2,9 @@
 
     python -m lessons check          check the data package and every quiz bank
     python -m lessons key LESSON     print a lesson's answer key, from its quiz bank
+    python -m lessons guide          write the teacher's guide (guide.html and guide.md)
+    python -m lessons links --hub URL --repo URL [--branch main] [--lessons 01,05]
+                                     print a JupyterHub (nbgitpuller) and a Binder link per lesson
 """
 
 from __future__ import annotations
@@ -82,23 +85,30 @@ def all_problems() -> list[str]:
 def answer_key(lesson_id: str) -> str:
     """The answer key of one lesson, as Markdown, straight from its quiz bank."""
     from lessons.catalog import get_lesson
+    from lessons.guide import _answer_lines
 
     lesson = get_lesson(lesson_id)
     lines = [f"# Answer key: {lesson.id} {lesson.title}", ""]
-    for n, q in enumerate(lesson.questions, start=1):
-        lines.append(f"{n}. **{q.prompt}** ({q.type}; section: {q.section})")
-        if q.type in ("single", "multiple"):
-            lines += [f"   - {'[x]' if c.correct else '[ ]'} {c.text}: {c.feedback}"
-                      for c in q.choices]
-        elif q.type == "order":
-            lines += [f"   {k}. {item.text}: {item.feedback}"
-                      for k, item in enumerate(q.items, start=1)]
-        elif q.type == "number":
-            lines.append(f"   - answer {q.answer:g} {q.unit} (accepted within {q.tolerance:g})")
-        else:
-            lines.append("   - open reflection, saved and not graded")
-        lines.append("")
+    for number, question in enumerate(lesson.questions, start=1):
+        first, *rest = _answer_lines(question)
+        lines += [f"{number}. {first}", *rest]
     return "\n".join(lines)
+
+
+def _lesson_ids(spec: str | None) -> list[str] | None:
+    """'01,05' -> the ids of those lessons; None -> every lesson."""
+    from lessons.catalog import all_lessons
+
+    if not spec:
+        return None
+    ids = []
+    for part in (p.strip() for p in spec.split(",") if p.strip()):
+        matches = [lesson.id for lesson in all_lessons()
+                   if lesson.id == part or lesson.id.startswith(part.zfill(2) + "_")]
+        if not matches:
+            raise CourseError(f"There is no lesson {part!r}. Use numbers like 01,05 or full ids.")
+        ids += matches
+    return ids
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,6 +118,14 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="check the data package and every quiz bank")
     key = sub.add_parser("key", help="print a lesson's answer key")
     key.add_argument("lesson", help="for example 01_reading_the_source")
+    guide = sub.add_parser("guide", help="write the teacher's guide as HTML and Markdown")
+    guide.add_argument("--out", default=".", help="folder to write guide.html and guide.md in")
+    guide.add_argument("--lessons", help="lesson numbers, for example 01,05,06 (default: all)")
+    links = sub.add_parser("links", help="print hub and Binder links for lessons")
+    links.add_argument("--hub", required=True, help="your JupyterHub, e.g. https://hub.school.org")
+    links.add_argument("--repo", required=True, help="the course repository's web address")
+    links.add_argument("--branch", default="main")
+    links.add_argument("--lessons", help="lesson numbers, for example 01,05,06 (default: all)")
     args = parser.parse_args(argv)
     if args.command == "check":
         problems = all_problems()
@@ -116,11 +134,39 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(problems)} problem(s) found." if problems else "All data and quiz banks OK.")
         return 1 if problems else 0
     try:
-        print(answer_key(args.lesson))
+        if args.command == "key":
+            print(answer_key(args.lesson))
+        elif args.command == "guide":
+            _write_guide(Path(args.out), _lesson_ids(args.lessons))
+        else:
+            _print_links(args.hub, args.repo, args.branch, _lesson_ids(args.lessons))
     except CourseError as exc:
         print(exc, file=sys.stderr)
         return 1
     return 0
+
+
+def _write_guide(folder: Path, lesson_ids) -> None:
+    from lessons.guide import guide_html, guide_markdown
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "guide.md").write_text(guide_markdown(lesson_ids), encoding="utf-8")
+    (folder / "guide.html").write_text(guide_html(lesson_ids), encoding="utf-8")
+    print(f"Wrote {folder / 'guide.html'} and {folder / 'guide.md'}")
+
+
+def _print_links(hub: str, repo: str, branch: str, lesson_ids) -> None:
+    from lessons.catalog import all_lessons, get_lesson
+    from lessons.guide import binder_link, nbgitpuller_link
+
+    for lesson in [get_lesson(i) for i in lesson_ids] if lesson_ids else all_lessons():
+        hub_link = nbgitpuller_link(hub, repo, branch, lesson.id)
+        print(f"{lesson.id}: {lesson.title}")
+        print(f"  JupyterHub: {hub_link}")
+        try:
+            print(f"  Binder:     {binder_link(repo, branch, lesson.id)}")
+        except CourseError as exc:
+            print(f"  Binder:     (none: {exc})")
 
 
 if __name__ == "__main__":

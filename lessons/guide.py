@@ -1,0 +1,111 @@
+"""The teacher's guide and the links that hand lessons out, built from the catalogue.
+
+The guide's facts (objectives, minutes, questions, answer key, feedback, content notes, sources)
+come from each lesson's lesson.yaml and the source registry; the instructor's own notes come
+from teacher.md beside it. Nothing is copied by hand.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from urllib.parse import quote, urlencode, urlparse
+
+from lessons.errors import CourseError
+
+
+def _answer_lines(question) -> list[str]:
+    lines = [f"**{question.prompt}** ({question.type}; {question.section})", ""]
+    if question.type in ("single", "multiple"):
+        for choice in question.choices:
+            mark = "[x]" if choice.correct else "[ ]"
+            lines.append(f"- {mark} {choice.text} - *{choice.feedback}*")
+    elif question.type == "order":
+        for n, item in enumerate(question.items, start=1):
+            lines.append(f"{n}. {item.text} - *{item.feedback}*")
+        for key in ("right", "wrong"):
+            if question.feedback.get(key):
+                lines.append(f"- feedback when {key}: *{question.feedback[key]}*")
+    elif question.type == "number":
+        lines.append(f"- answer: {question.answer:g} {question.unit} "
+                     f"(accepted within {question.tolerance:g})")
+        for key in ("right", "too_low", "too_high"):
+            lines.append(f"- {key.replace('_', ' ')}: *{question.feedback[key]}*")
+    else:
+        saved = question.feedback.get("saved")
+        lines.append("- open reflection: saved, not graded." + (f" *{saved}*" if saved else ""))
+    return lines + [""]
+
+
+def guide_markdown(lesson_ids=None) -> str:
+    """The teacher's guide as Markdown, for the chosen lessons (all when None)."""
+    from lessons.catalog import all_lessons, get_lesson
+    from lessons.sources import source_lines
+
+    lessons = [get_lesson(i) for i in lesson_ids] if lesson_ids else all_lessons()
+    total = sum(lesson.minutes for lesson in lessons)
+    count = f"{len(lessons)} lesson{'s' if len(lessons) != 1 else ''}"
+    out = ["# Teacher's guide: the Syrian civil war, source by source", "",
+           f"{count}, about {total} minutes in all. Each lesson's facts below come "
+           "from its quiz bank (`lessons/catalog/<lesson>/lesson.yaml`) and the course's source "
+           "registry; the notes come from `teacher.md` beside it.", ""]
+    for lesson in lessons:
+        out += [f"## {lesson.id}: {lesson.title}", "",
+                f"**Time:** about {lesson.minutes} minutes. **Notebook:** "
+                f"`notebooks/{lesson.notebook}`", "",
+                f"**Content note (sensitivities to prepare for):** {lesson.content_note}", "",
+                "**Objectives:**", ""]
+        out += [f"- {objective}" for objective in lesson.objectives] + [""]
+        prerequisites = "; ".join(lesson.prerequisites) or "none"
+        out += [f"**Prerequisites:** {prerequisites}", "", "### Questions and answer key", ""]
+        for number, question in enumerate(lesson.questions, start=1):
+            first, *rest = _answer_lines(question)
+            out += [f"{number}. {first}", *rest]
+        notes = lesson.teacher_notes.strip()
+        if notes:
+            body = notes.split("\n", 1)[1] if notes.startswith("# ") else notes
+            out += ["### Teacher notes", "", body.replace("\n## ", "\n#### ").lstrip(), ""]
+        if lesson.sources:
+            out += ["### Sources cited in the lesson", ""]
+            out += source_lines(lesson.sources) + [""]
+    return "\n".join(out)
+
+
+def guide_html(lesson_ids=None) -> str:
+    """The teacher's guide as one self-contained HTML page (no external files)."""
+    import mistune
+
+    body = mistune.html(guide_markdown(lesson_ids))
+    style = ("body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;"
+             "padding:0 1rem;line-height:1.5;color:#1a1a1a}h2{border-top:2px solid #0072B2;"
+             "padding-top:1rem;margin-top:2.5rem}em{color:#333}code{background:#f2f2f2}")
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<title>Teacher's guide: the Syrian civil war, source by source</title>"
+            f"<style>{style}</style></head><body>\n{body}</body></html>\n")
+
+
+def _notebook_path(lesson_id: str) -> str:
+    from lessons.catalog import get_lesson
+
+    return f"notebooks/{get_lesson(lesson_id).notebook}"
+
+
+def nbgitpuller_link(hub: str, repo: str, branch: str, lesson_id: str) -> str:
+    """A link that, on a JupyterHub with nbgitpuller, pulls the course and opens the lesson."""
+    if not hub.startswith(("http://", "https://")) or not repo.startswith(("http://", "https://")):
+        raise CourseError("The hub and the repository must be web addresses starting with "
+                          "http:// or https://")
+    folder = PurePosixPath(urlparse(repo).path.rstrip("/")).name.removesuffix(".git")
+    query = urlencode({"repo": repo, "branch": branch,
+                       "urlpath": f"lab/tree/{folder}/{_notebook_path(lesson_id)}"})
+    return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
+
+
+def binder_link(repo: str, branch: str, lesson_id: str) -> str:
+    """A mybinder.org link that builds the course from a GitHub repository and opens the lesson."""
+    parts = urlparse(repo)
+    if parts.netloc != "github.com":
+        raise CourseError("Binder links are made for repositories on github.com; "
+                          f"{repo!r} is not one.")
+    owner_name = parts.path.strip("/").removesuffix(".git")
+    path = quote(f"lab/tree/{_notebook_path(lesson_id)}", safe="")
+    return f"https://mybinder.org/v2/gh/{owner_name}/{quote(branch, safe='')}?urlpath={path}"

@@ -1,0 +1,77 @@
+"""The teacher's guide and the hand-out links, built from the catalogue."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from lessons import guide
+from lessons.__main__ import main
+from lessons.catalog import all_lessons
+from lessons.errors import CourseError
+
+LESSONS = all_lessons()
+
+
+def test_guide_covers_every_lesson_question_answer_and_note():
+    text = guide.guide_markdown()
+    for lesson in LESSONS:
+        assert f"## {lesson.id}: {lesson.title}" in text
+        assert lesson.content_note in text
+        for objective in lesson.objectives:
+            assert objective in text
+        for question in lesson.questions:
+            assert question.prompt in text
+            for choice in question.choices:
+                assert f"[{'x' if choice.correct else ' '}] {choice.text}" in text
+        assert "#### Discussion" in text
+    assert f"{len(LESSONS)} lessons, about {sum(x.minutes for x in LESSONS)} minutes" in text
+
+
+def test_guide_html_is_one_self_contained_page():
+    page = guide.guide_html(["01_reading_the_source"])
+    assert page.startswith("<!DOCTYPE html>") and "<h2>" in page
+    assert not re.search(r"<(script|link|img)\b[^>]*(src|href)=", page)
+    assert "Reading the source" in page and "Counting the dead" not in page
+
+
+def test_guide_command_writes_html_and_markdown(tmp_path, capsys):
+    assert main(["guide", "--out", str(tmp_path), "--lessons", "00,06"]) == 0
+    markdown = (tmp_path / "guide.md").read_text(encoding="utf-8")
+    assert "00_start_here" in markdown and "06_counting_the_dead" in markdown
+    assert "## 01_reading_the_source" not in markdown
+    assert (tmp_path / "guide.html").exists()
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[x.id for x in LESSONS])
+def test_hub_link_decodes_to_the_repository_branch_and_notebook(lesson):
+    link = guide.nbgitpuller_link("https://hub.school.org/", "https://github.com/org/course.git",
+                                  "spring", lesson.id)
+    parts = urlparse(link)
+    assert parts.netloc == "hub.school.org" and parts.path == "/hub/user-redirect/git-pull"
+    query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+    assert query == {"repo": "https://github.com/org/course.git", "branch": "spring",
+                     "urlpath": f"lab/tree/course/notebooks/{lesson.notebook}"}
+
+
+def test_binder_link_opens_the_lesson_and_refuses_other_hosts():
+    link = guide.binder_link("https://github.com/org/course", "main", "05_aleppo")
+    assert link == ("https://mybinder.org/v2/gh/org/course/main"
+                    "?urlpath=lab%2Ftree%2Fnotebooks%2F05_aleppo.ipynb")
+    with pytest.raises(CourseError, match="github.com"):
+        guide.binder_link("https://gitlab.com/org/course", "main", "05_aleppo")
+
+
+def test_links_command_explains_bad_input_without_a_traceback(capsys):
+    assert main(["links", "--hub", "hub.school.org", "--repo", "https://github.com/o/c"]) == 1
+    assert "must be web addresses" in capsys.readouterr().err
+    assert main(["links", "--hub", "https://h.org", "--repo", "https://github.com/o/c",
+                 "--lessons", "42"]) == 1
+    assert "There is no lesson '42'" in capsys.readouterr().err
+    assert main(["links", "--hub", "https://h.org", "--repo", "https://github.com/o/c",
+                 "--lessons", "1,9"]) == 0
+    out = capsys.readouterr().out
+    assert "01_reading_the_source" in out and "09_checking_the_forecast" in out
+    assert "00_start_here" not in out
