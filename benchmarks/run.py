@@ -80,6 +80,7 @@ def main() -> None:
     parser.add_argument("--setup", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("COURSE_PROGRESS_DIR", tempfile.mkdtemp(prefix="bench-progress-"))
+    os.environ.setdefault("COURSE_EXPORT_DIR", tempfile.mkdtemp(prefix="bench-export-"))
     folder = ROOT / "notebooks"
 
     def floor():

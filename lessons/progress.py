@@ -143,3 +143,43 @@ def summary():
                      "answered": answered,
                      "right (at some try)": f"{right} of {len(graded)}"})
     return pd.DataFrame(rows).set_index("lesson")
+
+
+def export(path=None) -> Path:
+    """Write this student's answers to a Markdown file to hand in (my-answers.md in the current
+    folder, or in $COURSE_EXPORT_DIR, unless ``path`` is given): every question tried, each
+    answer with its time and result, and the reflections in full. Returns the file's path."""
+    from lessons.catalog import all_lessons
+
+    saved = answers()
+    folder = Path(os.environ.get("COURSE_EXPORT_DIR") or Path.cwd())
+    target = Path(path) if path else folder / "my-answers.md"
+    lines = ["# My answers: the Syrian civil war, source by source", "",
+             f"Exported {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC.", ""]
+    for lesson in all_lessons():
+        done = saved.get(lesson.id, {})
+        if not done:
+            continue
+        lines += [f"## {lesson.id}: {lesson.title}", ""]
+        for question in lesson.questions:
+            attempts = done.get(question.id, [])
+            if not attempts:
+                continue
+            lines += [f"**{question.prompt}**", ""]
+            for attempt in attempts:
+                answer = attempt["answer"]
+                if isinstance(answer, list):
+                    answer = "; ".join(map(str, answer))
+                if question.type == "reflection":
+                    lines += [f"- {attempt['at']}:", "", f"  > {answer}", ""]
+                else:
+                    lines.append(f"- {attempt['at']}: {answer} ({attempt['status']})")
+            lines.append("")
+    if len(lines) == 4:
+        lines.append("No answers saved yet.")
+    try:
+        target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise ProgressError(f"Your answers could not be written to {target} ({exc.strerror}).")\
+            from None
+    return target

@@ -102,3 +102,23 @@ def test_summary_counts_answered_and_right_per_lesson(progress_dir):
     assert row["answered"] == 1
     assert row["right (at some try)"] == f"1 of {len(graded)}"
     assert len(table) == len(list((ROOT / "lessons" / "catalog").glob("*/lesson.yaml")))
+
+
+def test_export_writes_answers_times_and_reflections_for_the_teacher(progress_dir, tmp_path):
+    from lessons.catalog import get_lesson
+
+    lesson = get_lesson("00_start_here")
+    progress.record(lesson.id, "not-a-neighbour", "Turkey", WRONG)
+    progress.record(lesson.id, "not-a-neighbour", "Egypt", RIGHT)
+    progress.record(lesson.id, "what-do-you-know", "I learned about it from the news.",
+                    Result("saved", "ok"))
+    path = progress.export(tmp_path / "hand-in.md")
+    text = path.read_text(encoding="utf-8")
+    assert lesson.question("not-a-neighbour").prompt in text
+    assert "Turkey (wrong)" in text and "Egypt (right)" in text
+    assert "> I learned about it from the news." in text
+    assert text.count("+00:00") == 3
+
+
+def test_export_with_nothing_saved_says_so(progress_dir, tmp_path):
+    assert "No answers saved yet." in progress.export(tmp_path / "a.md").read_text()
