@@ -5,6 +5,8 @@
     python -m lessons guide          write the teacher's guide (guide.html and guide.md)
     python -m lessons links --hub URL --repo URL [--branch main] [--lessons 01,05]
                                      print a JupyterHub (nbgitpuller) and a Binder link per lesson
+    python -m lessons export --out DIR [--lessons 01,05]
+                                     save lessons as static HTML pages, quizzes as printable text
 """
 
 from __future__ import annotations
@@ -126,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     links.add_argument("--repo", required=True, help="the course repository's web address")
     links.add_argument("--branch", default="main")
     links.add_argument("--lessons", help="lesson numbers, for example 01,05,06 (default: all)")
+    export = sub.add_parser("export", help="save lessons as static HTML pages")
+    export.add_argument("--out", default="lessons-html", help="folder for the HTML pages")
+    export.add_argument("--lessons", help="lesson numbers, for example 01,05,06 (default: all)")
     args = parser.parse_args(argv)
     if args.command == "check":
         problems = all_problems()
@@ -138,6 +143,12 @@ def main(argv: list[str] | None = None) -> int:
             print(answer_key(args.lesson))
         elif args.command == "guide":
             _write_guide(Path(args.out), _lesson_ids(args.lessons))
+        elif args.command == "export":
+            from lessons.catalog import all_lessons
+            from lessons.guide import export_html
+
+            for lesson_id in _lesson_ids(args.lessons) or [x.id for x in all_lessons()]:
+                print(f"Wrote {export_html(lesson_id, Path(args.out))}")
         else:
             _print_links(args.hub, args.repo, args.branch, _lesson_ids(args.lessons))
     except CourseError as exc:

@@ -7,6 +7,7 @@ from teacher.md beside it. Nothing is copied by hand.
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 from urllib.parse import quote, urlencode, urlparse
 
@@ -109,3 +110,66 @@ def binder_link(repo: str, branch: str, lesson_id: str) -> str:
     owner_name = parts.path.strip("/").removesuffix(".git")
     path = quote(f"lab/tree/{_notebook_path(lesson_id)}", safe="")
     return f"https://mybinder.org/v2/gh/{owner_name}/{quote(branch, safe='')}?urlpath={path}"
+
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def export_html(lesson_id: str, out_dir, timeout: int = 300):
+    """Run a lesson top to bottom and save it as a static HTML page: figures with their text
+    descriptions, and each quiz as printable questions instead of live widgets."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    import nbformat
+    from nbclient import NotebookClient
+    from nbconvert import HTMLExporter
+
+    from lessons.catalog import CATALOG, get_lesson
+
+    lesson = get_lesson(lesson_id)
+    folder = CATALOG.parent.parent / "notebooks"
+    notebook = nbformat.read(folder / lesson.notebook, as_version=4)
+    scratch = tempfile.mkdtemp(prefix="course-export-")
+    saved = {k: os.environ.get(k)
+             for k in ("COURSE_PROGRESS_DIR", "COURSE_EXPORT_DIR", "MPLBACKEND")}
+    os.environ.update(COURSE_PROGRESS_DIR=scratch, COURSE_EXPORT_DIR=scratch,
+                      MPLBACKEND="module://matplotlib_inline.backend_inline")
+    try:  # a throw-away progress folder: exporting must not touch anyone's saved answers
+        NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+                       resources={"metadata": {"path": str(folder)}}).execute()
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if WIDGET_VIEW in data and "text/html" in data:
+                del data[WIDGET_VIEW]  # keep the printable version of the quiz
+    body, _resources = HTMLExporter(template_name="lab").from_notebook_node(notebook)
+    # The page must open offline: drop the template's scripts from the web (require.js and
+    # MathJax; the lessons use neither).
+    body = re.sub(r'<script[^>]*src="https?://[^"]*"[^>]*>\s*</script>', "", body)
+    body = _figure_alt_text(body)
+    target = Path(out_dir) / f"{Path(lesson.notebook).stem}.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(body, encoding="utf-8")
+    return target
+
+
+def _figure_alt_text(page: str) -> str:
+    """Give each figure the one-sentence description its cell printed, as the image's alt text."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page, features="html.parser")
+    for cell in soup.select(".jp-Cell"):
+        text = cell.get_text(" ")
+        found = re.search(r"Figure description: (.+)", text)
+        if found:
+            for image in cell.select("img"):
+                image["alt"] = found.group(1).strip()
+    return str(soup)

@@ -320,10 +320,28 @@ class QuizView:
             f"<p><em>{html.escape(note)}</em></p>" if note else "")
         return result
 
-    def _ipython_display_(self):
-        from IPython.display import display
+    def printable_html(self) -> str:
+        """The question as printable HTML, for a page without widgets (static export, print)."""
+        q = self.question
+        if q.type in ("single", "multiple"):
+            marker = "&#9675;" if q.type == "single" else "&#9744;"
+            body = "".join(f"<li>{marker} {html.escape(c.text)}</li>" for c in q.choices)
+            body = f'<ul style="list-style:none">{body}</ul>'
+        elif q.type == "order":
+            body = ("<p>Put in order:</p><ul>"
+                    + "".join(f"<li>{html.escape(t)}</li>" for t in q.shown_items) + "</ul>")
+        elif q.type == "number":
+            body = f"<p>Answer: ________ {html.escape(q.unit)}</p>"
+        else:
+            body = "<p>" + "_" * 60 + "<br>" + "_" * 60 + "</p>"
+        return (f'<div class="course-quiz-printable"><p><strong>Question: '
+                f"{html.escape(q.prompt)}</strong></p>{body}</div>")
 
-        display(self.widget)
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        """The live widget in JupyterLab; printable HTML where widgets cannot run."""
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
+        bundle["text/html"] = self.printable_html()
+        return bundle
 
 
 def ask(lesson_id: str, question_id: str) -> QuizView:
