@@ -67,6 +67,22 @@ def debian_browser() -> None:
     run("apt-get", "install", "-y", "-qq", *DEBIAN_PACKAGES, env=env)
 
 
+def hub_proxy() -> None:
+    """Install JupyterHub's proxy (configurable-http-proxy, from the npm registry) into .tools/
+    for the JupyterHub test, when npm is there and it is not installed yet."""
+    tools = ROOT / ".tools"
+    if (tools / "node_modules" / ".bin" / "configurable-http-proxy").exists():
+        return
+    if not shutil.which("npm"):
+        say("the JupyterHub test needs configurable-http-proxy from npm (install Node.js); it "
+            "will be skipped, and reported as skipped, until then")
+        return
+    say("installing configurable-http-proxy from npm for the JupyterHub test")
+    tools.mkdir(exist_ok=True)
+    run("npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", tools,
+        "configurable-http-proxy@4")
+
+
 def offline_prefix() -> list[str]:
     """Run the tests in a network namespace that has only loopback, where the system allows."""
     unshare, ip = shutil.which("unshare"), shutil.which("ip") or "/usr/sbin/ip"
@@ -90,6 +106,7 @@ def lab() -> None:
 def test(extra_args: list[str]) -> int:
     install("test")
     debian_browser()
+    hub_proxy()
     prefix = offline_prefix()
     env = dict(os.environ)
     if prefix:

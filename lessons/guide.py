@@ -96,7 +96,8 @@ def nbgitpuller_link(hub: str, repo: str, branch: str, lesson_id: str) -> str:
         raise CourseError("The hub and the repository must be web addresses starting with "
                           "http:// or https://")
     folder = PurePosixPath(urlparse(repo).path.rstrip("/")).name.removesuffix(".git")
-    query = urlencode({"repo": repo, "branch": branch,
+    # targetpath names the folder the course is pulled into, so the lesson's path is certain.
+    query = urlencode({"repo": repo, "branch": branch, "targetpath": folder,
                        "urlpath": f"lab/tree/{folder}/{_notebook_path(lesson_id)}"})
     return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
 

@@ -53,6 +53,7 @@ def test_hub_link_decodes_to_the_repository_branch_and_notebook(lesson):
     assert parts.netloc == "hub.school.org" and parts.path == "/hub/user-redirect/git-pull"
     query = {k: v[0] for k, v in parse_qs(parts.query).items()}
     assert query == {"repo": "https://github.com/org/course.git", "branch": "spring",
+                     "targetpath": "course",
                      "urlpath": f"lab/tree/course/notebooks/{lesson.notebook}"}
 
 

@@ -1,0 +1,192 @@
+"""The course handed out on a real JupyterHub: a generated nbgitpuller link opens the lesson, and
+a second visit after the course is updated pulls the update and keeps the student's work.
+
+Real parts, nothing mocked: the jupyterhub package with its proxy (configurable-http-proxy, from
+the npm registry), the dummy authenticator and a local-process spawner, nbgitpuller, a git
+repository served over HTTP on loopback, and Debian's Chromium driven by Playwright.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from lessons.guide import nbgitpuller_link
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+pytestmark = pytest.mark.browser
+
+
+def _proxy_command() -> str | None:
+    local = ROOT / ".tools" / "node_modules" / ".bin" / "configurable-http-proxy"
+    return str(local) if local.exists() else shutil.which("configurable-http-proxy")
+
+
+def _need_hub() -> str:
+    proxy = _proxy_command()
+    missing = [name for name, ok in (("Debian's chromium", CHROMIUM.exists()),
+                                     ("configurable-http-proxy (npm)", proxy),
+                                     ("jupyterhub", shutil.which("jupyterhub",
+                                      path=str(Path(sys.executable).parent))))
+               if not ok]
+    if missing:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail("missing for the JupyterHub test: " + ", ".join(missing))
+        pytest.skip("missing for the JupyterHub test: " + ", ".join(missing))
+    return proxy
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _git(*args, cwd=None) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.fixture
+def hub(tmp_path):
+    proxy = _need_hub()
+    served = tmp_path / "served"
+    served.mkdir()
+    _git("clone", "-q", "--bare", str(ROOT), str(served / "course.git"))
+    _git("--git-dir", str(served / "course.git"), "update-server-info")
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(served))
+    git_server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=git_server.serve_forever, daemon=True).start()
+    repo_url = f"http://127.0.0.1:{git_server.server_port}/course.git"
+
+    home, progress = tmp_path / "home", tmp_path / "progress"
+    home.mkdir()
+    port, hub_port, api_port = _free_port(), _free_port(), _free_port()
+    for plugin, values in (("apputils-extension/notification",
+                            {"fetchNews": "false", "checkForUpdates": False}),
+                           ("docmanager-extension/plugin", {"autosave": False})):
+        path = tmp_path / "lab-settings" / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
+    bin_dir = Path(sys.executable).parent
+    config = tmp_path / "jupyterhub_config.py"
+    config.write_text(f"""
+c = get_config()  # noqa
+c.JupyterHub.ip = "127.0.0.1"
+c.JupyterHub.port = {port}
+c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.hub_port = {hub_port}
+c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{api_port}"
+c.ConfigurableHTTPProxy.command = [{proxy!r}]
+c.ConfigurableHTTPProxy.pid_file = {str(tmp_path / "proxy.pid")!r}
+c.JupyterHub.authenticator_class = "dummy"
+c.DummyAuthenticator.password = "course"
+c.JupyterHub.spawner_class = "simple"
+c.SimpleLocalProcessSpawner.home_dir_template = {str(home)!r} + "/{{username}}"
+c.Spawner.cmd = [{str(bin_dir / "jupyterhub-singleuser")!r}]
+c.Spawner.args = ["--allow-root"]
+c.Spawner.default_url = "/lab"
+c.Spawner.environment = {{"NBGITPULLER_DEPTH": "0", "COURSE_PROGRESS_DIR": {str(progress)!r},
+                          "JUPYTERLAB_SETTINGS_DIR": {str(tmp_path / "lab-settings")!r}}}
+c.JupyterHub.db_url = "sqlite:///" + {str(tmp_path / "hub.sqlite")!r}
+c.JupyterHub.cookie_secret_file = {str(tmp_path / "cookie_secret")!r}
+""")
+    log = (tmp_path / "hub.log").open("w")
+    server = subprocess.Popen([str(bin_dir / "jupyterhub"), "-f", str(config)], cwd=tmp_path,
+                              stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/hub/login", timeout=2):
+                break
+        except OSError:
+            if server.poll() is not None or time.time() > deadline:
+                log.close()
+                server.kill()
+                pytest.fail("JupyterHub did not start:\n"
+                            + (tmp_path / "hub.log").read_text()[-3000:])
+            time.sleep(0.3)
+    try:
+        yield {"base": base, "repo": repo_url, "served": served / "course.git",
+               "home": home, "progress": progress, "work": tmp_path}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        subprocess.run(["pkill", "-f", "--", f"--api-port {api_port}"], capture_output=True)
+        git_server.shutdown()
+        log.close()
+
+
+def _open_lesson(page, link: str) -> None:
+    page.goto(link)
+    page.locator(".jp-DebuggerBugButton[aria-disabled='false']").wait_for(timeout=120_000)
+
+
+def test_hub_link_opens_the_lesson_and_an_update_keeps_the_students_work(hub):
+    from playwright.sync_api import expect, sync_playwright
+
+    link = nbgitpuller_link(hub["base"], hub["repo"], "main", "00_start_here")
+    course = hub["home"] / "student" / "course"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(viewport={"width": 1300, "height": 900})
+        try:
+            page.goto(f"{hub['base']}/hub/login")
+            page.fill("#username_input", "student")
+            page.fill("#password_input", "course")
+            page.click("#login_submit")
+            page.wait_for_load_state()
+            _open_lesson(page, link)
+            expect(page.get_by_role("tab", name="00_start_here.ipynb")).to_be_visible()
+            assert "/lab/tree/course/notebooks/00_start_here.ipynb" in page.url
+
+            # The student's own work: an edited lesson and a saved answer.
+            lesson = course / "notebooks" / "00_start_here.ipynb"
+            notebook = json.loads(lesson.read_text(encoding="utf-8"))
+            notebook["cells"][0]["source"] = "My notes: read the content note first.\n"
+            lesson.write_text(json.dumps(notebook), encoding="utf-8")
+            hub["progress"].mkdir(parents=True, exist_ok=True)
+            answers = hub["progress"] / "progress.json"
+            answers.write_text('{"format": 1, "answers": {"00_start_here": {}}}')
+
+            # The teacher updates the course.
+            clone = hub["work"] / "teacher"
+            _git("clone", "-q", str(hub["served"]), str(clone))
+            (clone / "UPDATE.md").write_text("Lesson 10 is coming next week.\n")
+            _git("add", "UPDATE.md", cwd=clone)
+            _git("-c", "user.name=Teacher", "-c", "user.email=t@example.org",
+                 "commit", "-qm", "Course update", cwd=clone)
+            _git("push", "-q", "origin", "HEAD:main", cwd=clone)
+            _git("--git-dir", str(hub["served"]), "update-server-info")
+
+            _open_lesson(page, link)  # the same link, a second time
+        except Exception:
+            page.screenshot(path=str(ROOT / "test-artifacts" / "hub-failure.png"),
+                            full_page=True)
+            raise
+        finally:
+            browser.close()
+
+    assert (course / "UPDATE.md").read_text() == "Lesson 10 is coming next week.\n"
+    kept = json.loads(lesson.read_text(encoding="utf-8"))
+    assert "".join(kept["cells"][0]["source"]) == "My notes: read the content note first.\n"
+    assert answers.read_text() == '{"format": 1, "answers": {"00_start_here": {}}}'
