@@ -67,6 +67,25 @@ def debian_browser() -> None:
     run("apt-get", "install", "-y", "-qq", *DEBIAN_PACKAGES, env=env)
 
 
+BINDER_VENV = ROOT / ".venv-binder"
+
+
+def binder_env() -> None:
+    """Build an environment from binder/requirements.txt alone, as Binder would, so a test can
+    run every notebook in it (skipped while binder/ and pyproject.toml are unchanged)."""
+    python = BINDER_VENV / ("Scripts" if os.name == "nt" else "bin") / "python"
+    digest = hashlib.sha256((ROOT / "binder" / "requirements.txt").read_bytes()
+                            + (ROOT / "pyproject.toml").read_bytes()).hexdigest()[:16]
+    stamp = BINDER_VENV / f".installed-{digest}"
+    if stamp.exists():
+        return
+    say("building an environment from binder/ alone, for the Binder test")
+    shutil.rmtree(BINDER_VENV, ignore_errors=True)
+    venv.create(BINDER_VENV, with_pip=True)
+    run(python, "-m", "pip", "install", "--quiet", "-r", "binder/requirements.txt", cwd=ROOT)
+    stamp.touch()
+
+
 def hub_proxy() -> None:
     """Install JupyterHub's proxy (configurable-http-proxy, from the npm registry) into .tools/
     for the JupyterHub test, when npm is there and it is not installed yet."""
@@ -107,6 +126,7 @@ def test(extra_args: list[str]) -> int:
     install("test")
     debian_browser()
     hub_proxy()
+    binder_env()
     prefix = offline_prefix()
     env = dict(os.environ)
     if prefix:
