@@ -11,21 +11,14 @@ import json
 import os
 import secrets
 import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from servers import CHROMIUM, CHROMIUM_ARGS, free_port, running
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
 
 pytestmark = pytest.mark.browser
 
@@ -37,12 +30,6 @@ def _need_browser():
         pytest.fail("REQUIRE_BROWSER is set but /usr/bin/chromium is missing "
                     "(apt-get install chromium chromium-driver)")
     pytest.skip("Debian's Chromium is not installed (apt-get install chromium chromium-driver)")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _quiet_settings(folder: Path) -> None:
@@ -71,35 +58,15 @@ def jupyter_lab(tmp_path: Path):
            "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
            "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
            "JUPYTER_CONFIG_DIR": str(tmp_path / "config")}
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
                "--ip=127.0.0.1", f"--port={port}", f"--IdentityProvider.token={token}",
                f"--ServerApp.root_dir={work}", "--LabApp.news_url=",
                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-    log = (tmp_path / "jupyter.log").open("w")
-    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2):
-                break
-        except OSError:
-            if server.poll() is not None or time.time() > deadline:
-                log.close()
-                server.kill()
-                pytest.fail("JupyterLab did not start:\n"
-                            + (tmp_path / "jupyter.log").read_text()[-3000:])
-            time.sleep(0.3)
-    try:
+    with running(command, tmp_path / "jupyter.log", f"{base}/api/status?token={token}",
+                 "JupyterLab", env=env):
         yield {"base": base, "token": token, "progress": progress}
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
 
 @pytest.fixture

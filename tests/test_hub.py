@@ -12,23 +12,18 @@ import functools
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
-import time
-import urllib.request
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from servers import CHROMIUM, CHROMIUM_ARGS, free_port, running
 
 from lessons.guide import nbgitpuller_link
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 pytestmark = pytest.mark.browser
 
@@ -52,12 +47,6 @@ def _need_hub() -> str:
     return proxy
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _git(*args, cwd=None) -> None:
     subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
 
@@ -76,7 +65,7 @@ def hub(tmp_path):
 
     home, progress = tmp_path / "home", tmp_path / "progress"
     home.mkdir()
-    port, hub_port, api_port = _free_port(), _free_port(), _free_port()
+    port, hub_port, api_port = free_port(), free_port(), free_port()
     for plugin, values in (("apputils-extension/notification",
                             {"fetchNews": "false", "checkForUpdates": False}),
                            ("docmanager-extension/plugin", {"autosave": False})):
@@ -106,34 +95,15 @@ c.Spawner.environment = {{"NBGITPULLER_DEPTH": "0", "COURSE_PROGRESS_DIR": {str(
 c.JupyterHub.db_url = "sqlite:///" + {str(tmp_path / "hub.sqlite")!r}
 c.JupyterHub.cookie_secret_file = {str(tmp_path / "cookie_secret")!r}
 """)
-    log = (tmp_path / "hub.log").open("w")
-    server = subprocess.Popen([str(bin_dir / "jupyterhub"), "-f", str(config)], cwd=tmp_path,
-                              stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/hub/login", timeout=2):
-                break
-        except OSError:
-            if server.poll() is not None or time.time() > deadline:
-                log.close()
-                server.kill()
-                pytest.fail("JupyterHub did not start:\n"
-                            + (tmp_path / "hub.log").read_text()[-3000:])
-            time.sleep(0.3)
     try:
-        yield {"base": base, "repo": repo_url, "served": served / "course.git",
-               "home": home, "progress": progress, "work": tmp_path}
+        with running([str(bin_dir / "jupyterhub"), "-f", str(config)], tmp_path / "hub.log",
+                     f"{base}/hub/login", "JupyterHub", cwd=tmp_path):
+            yield {"base": base, "repo": repo_url, "served": served / "course.git",
+                   "home": home, "progress": progress, "work": tmp_path}
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
         subprocess.run(["pkill", "-f", "--", f"--api-port {api_port}"], capture_output=True)
         git_server.shutdown()
-        log.close()
 
 
 def _open_lesson(page, link: str) -> None:
@@ -147,7 +117,7 @@ def test_hub_link_opens_the_lesson_and_an_update_keeps_the_students_work(hub):
     link = nbgitpuller_link(hub["base"], hub["repo"], "main", "00_start_here")
     course = hub["home"] / "student" / "course"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1300, "height": 900})
         try:
             page.goto(f"{hub['base']}/hub/login")
