@@ -190,8 +190,8 @@ def _read_text_cells(path: str, mtime: float) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
-def check_table(name: str, folder: Path | None = None) -> list[str]:
-    """Return every problem in one table, each as 'file:line: what is wrong' (empty if none)."""
+def _checked_rows(name: str, folder: Path | None = None):
+    """Read one table once and check it: (the schema's fields, the rows, the problems)."""
     package = read_package(folder)
     resource = _resource(package, name)
     path = (folder or data_dir()) / resource["path"]
@@ -199,7 +199,12 @@ def check_table(name: str, folder: Path | None = None) -> list[str]:
     rows, problems = _read_rows(path, schema["fields"])
     if rows and not problems:
         problems += _check_keys(name, path, schema, rows, package)
-    return problems
+    return schema["fields"], rows, problems
+
+
+def check_table(name: str, folder: Path | None = None) -> list[str]:
+    """Return every problem in one table, each as 'file:line: what is wrong' (empty if none)."""
+    return _checked_rows(name, folder)[2]
 
 
 def _typed(frame: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
@@ -219,13 +224,13 @@ def _typed(frame: pd.DataFrame, fields: list[dict]) -> pd.DataFrame:
 
 @lru_cache(maxsize=32)
 def _load_checked(name: str, path: str, mtime: float) -> pd.DataFrame:
-    package = read_package()
-    schema = _resource(package, name)["schema"]
-    problems = check_table(name)
+    # The rows checked are the rows returned: the file is read once, not again with pandas.
+    fields, rows, problems = _checked_rows(name)
     if problems:
         raise CourseDataError(problems)
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return _typed(frame, schema["fields"])
+    frame = pd.DataFrame([row for _line, row in rows], columns=[f["name"] for f in fields],
+                         dtype=str)
+    return _typed(frame, fields)
 
 
 def load(name: str) -> pd.DataFrame:

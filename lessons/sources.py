@@ -11,9 +11,7 @@ def _registry():
     return load("sources").set_index("source_id")
 
 
-def cite(source_id: str) -> str:
-    """Return one source as a line: publisher, title, date, address and when we read it."""
-    registry = _registry()
+def _line(registry, source_id: str) -> str:
     if source_id not in registry.index:
         raise CourseDataError([f"data/sources.csv: there is no source with the id {source_id!r}"])
     row = registry.loc[source_id]
@@ -23,10 +21,16 @@ def cite(source_id: str) -> str:
             f"{row['url']} (read {row['accessed']:%Y-%m-%d})")
 
 
+def cite(source_id: str) -> str:
+    """Return one source as a line: publisher, title, date, address and when we read it."""
+    return _line(_registry(), source_id)
+
+
 def source_lines(source_ids) -> list[str]:
     """The numbered source lines for a list of ids, in the order given, without repeats."""
+    registry = _registry()  # once for the whole list, not once per source
     unique = list(dict.fromkeys(source_ids))
-    return [f"{n}. [{sid}] {cite(sid)}" for n, sid in enumerate(unique, start=1)]
+    return [f"{n}. [{sid}] {_line(registry, sid)}" for n, sid in enumerate(unique, start=1)]
 
 
 def source_list(source_ids):
