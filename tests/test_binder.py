@@ -31,3 +31,25 @@ def test_binder_environment_runs_every_lesson(tmp_path):
         cwd=ROOT / "notebooks", env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     assert len(list((tmp_path / "run").glob("*.ipynb"))) == len(notebooks) == 10
+
+
+def test_repo2docker_reads_the_binder_folder(tmp_path):
+    """mybinder.org builds images with repo2docker. `--no-build` makes it read the repository and
+    write the Dockerfile it would build, without Docker and without the network."""
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+    # the working tree's binder files, in case they are changed but not yet committed
+    for name in ("requirements.txt", "runtime.txt"):
+        (clone / "binder" / name).write_text((ROOT / "binder" / name).read_text())
+    r2d = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "jupyter-repo2docker"
+    if not r2d.exists():
+        r2d = ROOT / ".venv" / "bin" / "jupyter-repo2docker"
+    result = subprocess.run([str(r2d), "--no-build", "--no-run", "--debug", str(clone)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = result.stdout + result.stderr
+    runtime = (ROOT / "binder" / "runtime.txt").read_text().strip()   # e.g. python-3.11
+    assert f"python={runtime.split('-')[1]}" in out, "repo2docker did not take binder/runtime.txt"
+    assert 'pip install --no-cache-dir -r "binder/requirements.txt"' in out
+    # the requirements are installed after the repository is copied in, so `-e .` can find it
+    assert out.index("COPY --chown=0:0 src/ ") < out.index('-r "binder/requirements.txt"\n')
