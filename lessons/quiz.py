@@ -47,6 +47,12 @@ class Question:
         shown = sorted(texts)
         return shown if shown != texts else sorted(texts, reverse=True)
 
+    @property
+    def shown_labels(self) -> dict[str, str]:
+        """Order items lettered as shown ("A. ...", "B. ..."): a student can name them, and on a
+        keyboard can pick one from a list by typing its letter."""
+        return {text: f"{chr(ord('A') + n)}. {text}" for n, text in enumerate(self.shown_items)}
+
 
 @dataclass(frozen=True)
 class Result:
@@ -110,11 +116,27 @@ def _check_multiple(question: Question, answer) -> Result:
     return Result("right" if right else "wrong", "\n".join([head, *lines]) + _see(question))
 
 
+def order_from_letters(question: Question, typed) -> list[str] | None:
+    """The items named by typed letters ("C, A, B" or "cab"), in that order; None if the text is
+    not letters of this question's items."""
+    if not isinstance(typed, str):
+        return None
+    by_letter = {label[0]: text for text, label in question.shown_labels.items()}
+    letters = [ch for ch in typed.upper() if not (ch.isspace() or ch in ",;.-/>")]
+    if not letters or any(ch not in by_letter for ch in letters):
+        return None
+    return [by_letter[ch] for ch in letters]
+
+
 def _check_order(question: Question, answer) -> Result:
     wanted = [item.text for item in question.items]
+    if isinstance(answer, str):
+        answer = order_from_letters(question, answer) or answer
     if not isinstance(answer, (list, tuple)) or sorted(map(str, answer)) != sorted(wanted):
-        return Result("invalid", "Use each item exactly once: give every position a different "
-                                 "item, then press Check.")
+        last = chr(ord("A") + len(wanted) - 1)
+        return Result("invalid", f"Type each letter from A to {last} once, in the order you "
+                                 "think the events happened, for example with commas between "
+                                 "them. Then press Check.")
     if list(answer) == wanted:
         return Result("right", question.feedback.get("right", "Right order.") + _see(question))
     in_place = sum(a == w for a, w in zip(answer, wanted))
@@ -275,18 +297,28 @@ class QuizView:
                                      layout=w.Layout(width="auto")) for c in question.choices]
             self.input = w.VBox(self.boxes)
         elif question.type == "order":
-            options = ["(choose)", *question.shown_items]
-            self.slots = [w.Dropdown(options=options, value="(choose)",
-                                     description=f"Position {n}", layout=w.Layout(width="auto"))
-                          for n in range(1, len(question.items) + 1)]
-            self.input = w.VBox(self.slots)
+            # Letters typed in a text box, not lists to pick from: JupyterLab takes the arrow
+            # and letter keys pressed on a list for its own shortcuts, so a keyboard user could
+            # not choose; a text box keeps every key.
+            listed = "".join(f"<li>{html.escape(label)}</li>"
+                             for label in question.shown_labels.values())
+            self.prompt.value += f'<ul style="list-style:none">{listed}</ul>'
+            self.input = w.Text(continuous_update=False, description="Your order",
+                                placeholder="letters in order, with commas between them",
+                                style={"description_width": "initial"},
+                                layout=w.Layout(width="30em"))
         elif question.type == "number":
             unit = f" ({question.unit})" if question.unit else ""
-            self.input = w.Text(placeholder="type a number", description=f"Answer{unit}",
+            self.input = w.Text(continuous_update=False, placeholder="type a number",
+                                description=f"Answer{unit}",
                                 style={"description_width": "initial"})
         else:
-            self.input = w.Textarea(placeholder="Write your answer here",
+            self.input = w.Textarea(continuous_update=False, description="Your answer",
+                                    placeholder="Write your answer here",
+                                    style={"description_width": "initial"},
                                     layout=w.Layout(width="95%", height="6em"))
+        # Text boxes send their value once, when the student leaves the box (by Tab or by
+        # clicking the button), so the value always reaches Python before the click does.
         self.input.add_class("course-answer")
         self.button = w.Button(description="Save answer" if question.type == "reflection"
                                else "Check answer", tooltip=f"Check your answer to {label}")
@@ -301,7 +333,7 @@ class QuizView:
         if kind == "multiple":
             return [b.description for b in self.boxes if b.value]
         if kind == "order":
-            return [s.value for s in self.slots]
+            return order_from_letters(self.question, self.input.value) or self.input.value
         return self.input.value
 
     def submit(self) -> Result:
@@ -328,8 +360,9 @@ class QuizView:
             body = "".join(f"<li>{marker} {html.escape(c.text)}</li>" for c in q.choices)
             body = f'<ul style="list-style:none">{body}</ul>'
         elif q.type == "order":
-            body = ("<p>Put in order:</p><ul>"
-                    + "".join(f"<li>{html.escape(t)}</li>" for t in q.shown_items) + "</ul>")
+            body = ('<ul style="list-style:none">'
+                    + "".join(f"<li>{html.escape(t)}</li>" for t in q.shown_labels.values())
+                    + "</ul><p>Your order (letters): ____________________</p>")
         elif q.type == "number":
             body = f"<p>Answer: ________ {html.escape(q.unit)}</p>"
         else:

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import contextlib
+import json
+import os
+import secrets
+import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -49,3 +56,52 @@ def running(command, log_path: Path, ready_url: str, what: str, **popen):
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
+
+
+def need_browser():
+    """Skip (or, where REQUIRE_BROWSER=1 as in CI, fail) when Debian's Chromium is missing."""
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail("REQUIRE_BROWSER is set but /usr/bin/chromium is missing "
+                    "(apt-get install chromium chromium-driver)")
+    pytest.skip("Debian's Chromium is not installed (apt-get install chromium chromium-driver)")
+
+
+def quiet_settings(folder: Path) -> None:
+    """JupyterLab user settings: no news pop-up covering the page, no autosave writing back, and
+    every cell kept on the page (no virtual scrolling), so a test can find every output."""
+    settings = {
+        "@jupyterlab/apputils-extension/notification.jupyterlab-settings":
+            {"fetchNews": "false", "checkForUpdates": False},
+        "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+        "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    }
+    for name, value in settings.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(value), encoding="utf-8")
+
+
+@contextlib.contextmanager
+def jupyter_lab(tmp_path: Path):
+    """Start a fresh JupyterLab server on 127.0.0.1 serving a temporary copy of the notebooks;
+    yield its address, token and progress folder; stop it afterwards."""
+    work = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", work)
+    progress = tmp_path / "progress"
+    quiet_settings(tmp_path / "lab-settings")
+    env = {**os.environ, "COURSE_PROGRESS_DIR": str(progress),
+           "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "lab-settings"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+           "JUPYTER_CONFIG_DIR": str(tmp_path / "config")}
+    port, token = free_port(), secrets.token_hex(16)
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
+               "--ip=127.0.0.1", f"--port={port}", f"--IdentityProvider.token={token}",
+               f"--ServerApp.root_dir={work}", "--LabApp.news_url=",
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    base = f"http://127.0.0.1:{port}"
+    with running(command, tmp_path / "jupyter.log", f"{base}/api/status?token={token}",
+                 "JupyterLab", env=env):
+        yield {"base": base, "token": token, "progress": progress, "folder": work}

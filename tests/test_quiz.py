@@ -68,6 +68,18 @@ def test_order_counts_items_in_place_and_explains_the_misplaced_ones():
     assert ORDER.shown_items != ["first", "second", "third"]
 
 
+def test_order_can_be_typed_as_the_letters_shown():
+    letter = {text: label[0] for text, label in ORDER.shown_labels.items()}
+    assert [label[:3] for label in ORDER.shown_labels.values()] == ["A. ", "B. ", "C. "]
+    right = "".join(letter[t] for t in ["first", "second", "third"])
+    assert check(ORDER, ", ".join(right)).status == "right"
+    assert check(ORDER, right.lower()).status == "right"
+    assert check(ORDER, " ".join(reversed(right))).status == "wrong"
+    for bad in ("A, B", "A, A, B", "A, B, Z", "1, 2, 3", ""):
+        result = check(ORDER, bad)
+        assert result.status == "invalid" and "from A to C" in result.message, bad
+
+
 @pytest.mark.parametrize("answer,status", [
     ("82", "right"), (82.4, "right"), ("82,0", "right"), ("8,2", "wrong"), ("80", "wrong"),
     (" 1,000 ", "wrong"), ("1,2,3", "invalid"),
@@ -165,9 +177,10 @@ def test_widget_number_box_with_text_gives_friendly_message(progress_dir):
 
 def test_widget_order_and_multiple_read_their_inputs(progress_dir):
     view = QuizView("00_start_here", ORDER)
-    for slot, text in zip(view.slots, ["first", "second", "third"]):
-        slot.value = text
+    letter = {text: label[0] for text, label in ORDER.shown_labels.items()}
+    view.input.value = ", ".join(letter[t] for t in ["first", "second", "third"])
     assert view.submit().status == "right"
+    assert "A. " in view.prompt.value and "Your order" in view.printable_html()
     view = QuizView("00_start_here", MULTIPLE)
     view.boxes[0].value = view.boxes[1].value = True
     assert view.submit().status == "right"

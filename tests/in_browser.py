@@ -1,0 +1,205 @@
+"""Drive one lesson the way a student does: JupyterLab in Debian's Chromium, Run All Cells, then
+every quiz answered once wrongly with the mouse and once rightly with the keyboard alone.
+
+Used by the test_browser_*.py files (two files so that pytest-xdist runs them side by side).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+from pathlib import Path
+
+from servers import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+
+from lessons.catalog import get_lesson
+
+BROKEN_WIDGET_TEXT = ("Loading widget", "Error displaying widget")
+QUIZ_BADGE = {"right": "Correct", "wrong": "Not yet", "saved": "Saved",
+              "invalid": "Can't check that yet"}
+
+
+def open_lesson(page, lab: dict, notebook: str) -> None:
+    """Open a notebook, wait for its kernel, run all cells from the Run menu and wait until every
+    cell has run."""
+    from playwright.sync_api import expect
+
+    # A workspace of its own, so that no tab from an earlier lesson is open beside it.
+    workspace = notebook.removesuffix(".ipynb")
+    page.goto(f"{lab['base']}/lab/workspaces/{workspace}/tree/{notebook}?token={lab['token']}")
+    page.locator(".jp-DebuggerBugButton[aria-disabled='false']").wait_for(timeout=90_000)
+    expect(page.locator("#jp-main-statusbar")).to_contain_text("Idle", timeout=90_000)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    code_cells = page.locator(".jp-CodeCell")
+    last_prompt = code_cells.last.locator(".jp-InputPrompt")
+    # A cell shows [*] while it waits or runs, and its number when it has run.
+    expect(last_prompt).to_have_text(re.compile(r"\[\d+\]"), timeout=180_000)
+    expect(page.locator(".jp-InputPrompt", has_text="[*]")).to_have_count(0, timeout=60_000)
+    expect(page.locator("#jp-main-statusbar")).to_contain_text("Idle", timeout=60_000)
+
+
+def check_outputs(page, notebook: str) -> None:
+    """No error output, and every widget output drawn (none left loading or broken)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(".jp-OutputArea-output[data-mime-type*='error']")).to_have_count(0)
+    # A drawn widget replaces its output's content with a .jupyter-widgets view; a widget that
+    # could not be drawn leaves a message instead.
+    outputs = page.locator(".jp-OutputArea-output:not([data-mime-type])")
+    assert outputs.count() > 0, f"{notebook}: no widget output at all"
+    for n in range(outputs.count()):
+        expect(outputs.nth(n).locator(".jupyter-widgets").first).to_be_visible(timeout=30_000)
+    text = page.locator(".jp-Notebook").inner_text()
+    for broken in BROKEN_WIDGET_TEXT:
+        assert broken not in text, f"{notebook}: a widget shows '{broken}'"
+
+
+def quiz_box(page, question):
+    """The widget of one question, found by its prompt (must be on the page exactly once)."""
+    from playwright.sync_api import expect
+
+    box = page.locator(".course-quiz").filter(has_text=question.prompt[:70])
+    expect(box).to_have_count(1)
+    box.scroll_into_view_if_needed()
+    return box
+
+
+def _feedback_seen(box, status: str, detail: str | None) -> None:
+    from playwright.sync_api import expect
+
+    feedback = box.locator(".course-feedback")
+    expect(feedback).to_contain_text(QUIZ_BADGE[status], timeout=20_000)
+    expect(feedback).to_have_attribute("role", "status")
+    if detail:
+        expect(feedback).to_contain_text(detail[:40], timeout=5_000)
+
+
+def _wrong_number(question) -> float:
+    return question.answer + 10 * question.tolerance + max(10, abs(question.answer))
+
+
+def answer_wrongly_with_mouse(box, question) -> str:
+    """Give a wrong answer by pointing and clicking (for a reflection: an empty one) and return
+    the status the course should record."""
+    kind = question.type
+    if kind == "single":
+        wrong = next(c for c in question.choices if not c.correct)
+        box.get_by_role("radio", name=wrong.text, exact=True).click()
+        detail = wrong.feedback
+    elif kind == "multiple":
+        wrong = next(c for c in question.choices if not c.correct)
+        box.get_by_role("checkbox", name=wrong.text, exact=True).click()
+        detail = None
+    elif kind == "order":
+        field = box.get_by_role("textbox")
+        field.click()
+        field.fill(", ".join(question.shown_labels[i.text][0] for i in reversed(question.items)))
+        detail = None
+    elif kind == "number":
+        field = box.get_by_role("textbox")
+        field.click()
+        field.fill(f"{_wrong_number(question):g}")
+        detail = None
+    else:  # reflection: nothing written yet
+        detail = None
+    box.get_by_role("button").click()
+    status = "invalid" if kind == "reflection" else "wrong"
+    _feedback_seen(box, status, detail)
+    return status
+
+
+def answer_rightly_with_keyboard(page, box, question) -> str:
+    """Give the right answer with the keyboard alone. Focus is put on the first answer control
+    (where a Tab into the quiz lands); from there only Tab, Space, typing and Enter are used.
+
+    Arrow keys are not used: in JupyterLab's command mode they move between cells, even from a
+    radio button. Tab reaches each choice, Space ticks it, and text boxes take typing."""
+    kind, keys = question.type, page.keyboard
+    if kind == "single":
+        box.get_by_role("radio").first.focus()
+        target = next(n for n, c in enumerate(question.choices) if c.correct)
+        for _ in range(target):
+            keys.press("Tab")
+        keys.press("Space")
+        for _ in range(len(question.choices) - target):
+            keys.press("Tab")
+    elif kind == "multiple":
+        boxes = box.get_by_role("checkbox")
+        boxes.first.focus()
+        for n, choice in enumerate(question.choices):
+            if boxes.nth(n).is_checked() != choice.correct:
+                keys.press("Space")
+            keys.press("Tab")
+    elif kind == "order":
+        box.get_by_role("textbox").focus()
+        keys.press("Control+A")
+        keys.type(", ".join(question.shown_labels[i.text][0] for i in question.items))
+        keys.press("Tab")
+    elif kind == "number":
+        field = box.get_by_role("textbox")
+        field.focus()
+        keys.press("Control+A")
+        keys.type(f"{question.answer:g}")
+        from playwright.sync_api import expect
+        expect(field).to_have_value(f"{question.answer:g}")
+        keys.press("Tab")
+    else:
+        box.get_by_role("textbox").focus()
+        keys.type("Both counts are careful, but they count different things.")
+        keys.press("Tab")
+    focused = page.evaluate("document.activeElement && document.activeElement.innerText")
+    assert (focused or "").strip() in ("Check answer", "Save answer"), (
+        f"{question.id}: Tab from the last answer control went to {focused!r}, not the button")
+    keys.press("Enter")
+    status = "saved" if kind == "reflection" else "right"
+    _feedback_seen(box, status, None)
+    return status
+
+
+def shut_down_kernels(lab: dict) -> None:
+    """Stop the lesson's kernel through JupyterLab's REST API (the next lesson starts its own)."""
+    headers = {"Authorization": f"token {lab['token']}"}
+    with urllib.request.urlopen(urllib.request.Request(f"{lab['base']}/api/sessions",
+                                                       headers=headers), timeout=10) as reply:
+        sessions = json.load(reply)
+    for session in sessions:
+        request = urllib.request.Request(f"{lab['base']}/api/sessions/{session['id']}",
+                                         headers=headers, method="DELETE")
+        urllib.request.urlopen(request, timeout=30).close()
+
+
+def run_lesson_in_browser(lab: dict, lesson_id: str) -> None:
+    """The whole check for one lesson; a screenshot is left in test-artifacts/ if it fails."""
+    from playwright.sync_api import sync_playwright
+
+    lesson = get_lesson(lesson_id)
+    ARTIFACTS.mkdir(exist_ok=True)
+    expected: dict[str, list[str]] = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        try:
+            open_lesson(page, lab, lesson.notebook)
+            check_outputs(page, lesson.notebook)
+            from playwright.sync_api import expect
+
+            expect(page.locator(".course-quiz")).to_have_count(len(lesson.questions))
+            for question in lesson.questions:
+                box = quiz_box(page, question)
+                first = answer_wrongly_with_mouse(box, question)
+                second = answer_rightly_with_keyboard(page, box, question)
+                expected[question.id] = [s for s in (first, second) if s != "invalid"]
+            page.screenshot(path=str(ARTIFACTS / f"{lesson_id}-answered.png"))
+        except Exception:
+            page.screenshot(path=str(ARTIFACTS / f"{lesson_id}-failure.png"), full_page=True)
+            raise
+        finally:
+            browser.close()
+            shut_down_kernels(lab)
+
+    saved = json.loads((Path(lab["progress"]) / "progress.json").read_text(encoding="utf-8"))
+    answers = saved["answers"][lesson_id]
+    for question_id, statuses in expected.items():
+        assert [a["status"] for a in answers[question_id]] == statuses, question_id

@@ -1,0 +1,31 @@
+"""Lessons 05-09 in a real browser: JupyterLab on loopback, Debian's Chromium driven by Playwright.
+
+Each lesson is run from the JupyterLab interface; no output may be an error and every widget must
+be drawn; every quiz is answered once wrongly with the mouse and once rightly with the keyboard
+alone, the feedback is read off the page, and the answers are found in the progress file.
+Lessons 00-04 are in test_browser.py; the two files run side by side.
+"""
+
+from __future__ import annotations
+
+import pytest
+from in_browser import run_lesson_in_browser
+from servers import jupyter_lab, need_browser
+
+pytestmark = pytest.mark.browser
+
+LESSONS = ["05_aleppo", "06_counting_the_dead", "07_displacement", "08_after_aleppo",
+           "09_checking_the_forecast"]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """One JupyterLab for this file's lessons (each notebook gets its own kernel)."""
+    need_browser()
+    with jupyter_lab(tmp_path_factory.mktemp("lab")) as server:
+        yield server
+
+
+@pytest.mark.parametrize("lesson_id", LESSONS)
+def test_lesson_works_in_jupyterlab(lab, lesson_id):
+    run_lesson_in_browser(lab, lesson_id)
