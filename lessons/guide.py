@@ -21,8 +21,11 @@ def _answer_lines(question) -> list[str]:
             mark = "[x]" if choice.correct else "[ ]"
             lines.append(f"- {mark} {choice.text} - *{choice.feedback}*")
     elif question.type == "order":
+        labels = question.shown_labels
+        letters = ", ".join(labels[item.text][0] for item in question.items)
+        lines += [f"Right answer as students type it: **{letters}**", ""]
         for n, item in enumerate(question.items, start=1):
-            lines.append(f"{n}. {item.text} - *{item.feedback}*")
+            lines.append(f"{n}. {labels[item.text]} - *{item.feedback}*")
         for key in ("right", "wrong"):
             if question.feedback.get(key):
                 lines.append(f"- feedback when {key}: *{question.feedback[key]}*")

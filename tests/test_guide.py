@@ -11,6 +11,7 @@ from lessons import guide
 from lessons.__main__ import main
 from lessons.catalog import all_lessons
 from lessons.errors import CourseError
+from lessons.quiz import check
 
 LESSONS = all_lessons()
 
@@ -26,6 +27,10 @@ def test_guide_covers_every_lesson_question_answer_and_note():
             assert question.prompt in text
             for choice in question.choices:
                 assert f"[{'x' if choice.correct else ' '}] {choice.text}" in text
+            if question.type == "order":  # the key's letters are the answer the quiz accepts
+                letters = re.search(rf"{re.escape(question.prompt)}.*?Right answer as students "
+                                    r"type it: \*\*([A-Z, ]+)\*\*", text, re.S).group(1)
+                assert check(question, letters).status == "right"
         assert "#### Discussion" in text
     assert f"{len(LESSONS)} lessons, about {sum(x.minutes for x in LESSONS)} minutes" in text
 
