@@ -59,13 +59,16 @@ def overlap(list_a, list_b) -> list[str]:
 
 
 def estimate_explorer(n1: int = 60, n2: int = 50, m: int = 20):
-    """Three sliders (list sizes and overlap) and the estimate they give, updated as they move."""
+    """Three number boxes (list sizes and overlap) and the estimate they give, updated as they
+    change. Number boxes, not sliders: a slider's handle has no name a screen reader can read."""
     import ipywidgets as w
 
     style = {"description_width": "initial"}
-    first = w.IntSlider(value=n1, min=1, max=200, description="names on list A:", style=style)
-    second = w.IntSlider(value=n2, min=1, max=200, description="names on list B:", style=style)
-    both = w.IntSlider(value=m, min=0, max=200, description="names on both:", style=style)
+    first = w.BoundedIntText(value=n1, min=1, max=200, description="names on list A:",
+                             style=style)
+    second = w.BoundedIntText(value=n2, min=1, max=200, description="names on list B:",
+                              style=style)
+    both = w.BoundedIntText(value=m, min=0, max=200, description="names on both:", style=style)
     result = w.HTML()
 
     def update(_change=None):
@@ -82,8 +85,8 @@ def estimate_explorer(n1: int = 60, n2: int = 50, m: int = 20):
                     f"{lincoln_petersen(a, b, c) - recorded:,.0f} are on neither list.")
         result.value = f'<p role="status">{text}</p>'
 
-    for slider in (first, second, both):
-        slider.observe(update, names="value")
+    for box in (first, second, both):
+        box.observe(update, names="value")
     update()
     box = w.VBox([first, second, both, result])
     box.add_class("course-explorer")

@@ -102,13 +102,33 @@ def finish(fig, ax, *, title: str, sources, description: str, show: bool = True,
     if not quiet:  # a chart shown inside a widget carries its description there instead
         print("Figure description:", description)
     if show:  # show it now, and return nothing, so Jupyter does not draw it a second time
-        plt.show()
+        _show(fig, title, description)
         return None
     return fig
 
 
+def _show(fig, title: str, description: str) -> None:
+    """In a notebook, show the chart as an image whose alt text is its description, so a screen
+    reader announces what the chart shows; elsewhere (scripts, tests), plt.show()."""
+    import base64
+    import html
+
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:
+        get_ipython = None
+    if get_ipython is None or get_ipython() is None:
+        plt.show()
+        return
+    svg = base64.b64encode(as_svg(fig).encode("utf-8")).decode("ascii")
+    image = (f'<img alt="{html.escape(description)}" src="data:image/svg+xml;base64,{svg}" '
+             'style="max-width:100%;height:auto">')
+    display({"text/html": image, "text/plain": f"[Chart: {title}]"}, raw=True)
+
+
 def as_svg(fig) -> str:
-    """The figure as SVG markup (for a chart inside a widget), and close it."""
+    """The figure as SVG markup (for a chart inside a widget or an image), and close it."""
     import io
 
     buffer = io.StringIO()

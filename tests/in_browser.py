@@ -149,6 +149,10 @@ def answer_rightly_with_keyboard(page, box, question) -> str:
         box.get_by_role("textbox").focus()
         keys.type("Both counts are careful, but they count different things.")
         keys.press("Tab")
+    # A person takes a moment between Tab and Enter. ipywidgets holds back a value change while
+    # an earlier message is unanswered but sends a click at once, so keys pressed with no pause
+    # at all could let the click reach Python before the value typed.
+    page.wait_for_timeout(300)
     focused = page.evaluate("document.activeElement && document.activeElement.innerText")
     assert (focused or "").strip() in ("Check answer", "Save answer"), (
         f"{question.id}: Tab from the last answer control went to {focused!r}, not the button")
@@ -156,6 +160,44 @@ def answer_rightly_with_keyboard(page, box, question) -> str:
     status = "saved" if kind == "reflection" else "right"
     _feedback_seen(box, status, None)
     return status
+
+
+AXE_SCRIPT = "axe_playwright_python/axe.min.js"  # axe-core, as shipped in that PyPI package
+SEVERE = ("serious", "critical")
+OUR_CONTENT = {"include": [[".jp-RenderedMarkdown"], [".jp-OutputArea"]]}
+
+
+def axe_violations(page, context=None) -> list[dict]:
+    """Run axe-core in the page (over ``context``, or the whole page) and return its violations,
+    each as rule id, impact, help text and the first few elements it found."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(AXE_SCRIPT.split("/")[0])
+    script = Path(spec.origin).parent / Path(AXE_SCRIPT).name
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(script))
+    return page.evaluate("""async (context) => {
+        const result = await axe.run(context || document, {resultTypes: ["violations"]});
+        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            count: v.nodes.length, where: v.nodes.slice(0, 3).map(n => n.target.join(" "))}));
+    }""", context)
+
+
+def severe(violations: list[dict]) -> list[dict]:
+    return [v for v in violations if v["impact"] in SEVERE]
+
+
+def check_accessibility(page, lesson_id: str) -> None:
+    """axe over the lesson's own content (its text, outputs and quiz widgets) must find nothing
+    serious or critical. What axe finds in JupyterLab's own interface is written to
+    test-artifacts/axe-jupyterlab-<lesson>.json and not counted against the lesson."""
+    ours = axe_violations(page, OUR_CONTENT)
+    everything = axe_violations(page)
+    our_rules = {v["id"] for v in ours}
+    jupyterlab = [v for v in everything if v["id"] not in our_rules]
+    (ARTIFACTS / f"axe-jupyterlab-{lesson_id}.json").write_text(
+        json.dumps(jupyterlab, indent=1), encoding="utf-8")
+    assert not severe(ours), f"{lesson_id}: axe found in the lesson's content: {severe(ours)}"
 
 
 def shut_down_kernels(lab: dict) -> None:
@@ -191,6 +233,7 @@ def run_lesson_in_browser(lab: dict, lesson_id: str) -> None:
                 first = answer_wrongly_with_mouse(box, question)
                 second = answer_rightly_with_keyboard(page, box, question)
                 expected[question.id] = [s for s in (first, second) if s != "invalid"]
+            check_accessibility(page, lesson_id)  # with every quiz's feedback on the page
             page.screenshot(path=str(ARTIFACTS / f"{lesson_id}-answered.png"))
         except Exception:
             page.screenshot(path=str(ARTIFACTS / f"{lesson_id}-failure.png"), full_page=True)

@@ -35,7 +35,7 @@ def test_overlap_ignores_spaces_and_capitals_and_counts_each_person_once():
     assert estimate.overlap(a, b) == ["omar nassar", "LINA SABBAGH"]
 
 
-def test_explorer_updates_the_estimate_when_a_slider_moves():
+def test_explorer_updates_the_estimate_when_a_number_changes():
     box = estimate.estimate_explorer(60, 50, 20)
     first, second, both, result = box.children
     assert "150" in result.value
