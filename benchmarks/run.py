@@ -2,7 +2,7 @@
 beside the floor measured in the same run (a notebook that only starts a kernel and imports
 matplotlib and the course package). Also times `import lessons`, and optionally the set-up.
 
-    python benchmarks/run.py            # notebooks and import time (about a minute)
+    python benchmarks/run.py            # notebooks, import time, nbval time (about a minute)
     python benchmarks/run.py --setup    # also: set-up from a fresh clone (a few minutes)
 
 Numbers are printed as a Markdown table for the README. Not a test: nothing here can fail a build.
@@ -74,6 +74,15 @@ def setup_seconds() -> float:
         return time.perf_counter() - start
 
 
+def nbval_seconds() -> float:
+    """All ten notebooks under nbval on two workers, as the test suite runs them."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "2", "--dist", "loadfile",
+                    "--nbval-lax", "-p", "no:cacheprovider", "notebooks"], check=True, cwd=ROOT,
+                   stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -96,6 +105,7 @@ def main() -> None:
                                      args.repeat)
         print(f"| {path.name} | {seconds:.2f} | {seconds / floor_s:.2f} | {memory:.0f} |")
     print(f"\n`import lessons` and load one table: {import_seconds():.2f} s")
+    print(f"all ten notebooks under nbval, 2 workers: {nbval_seconds():.1f} s")
     if args.setup:
         print(f"set-up from a fresh clone (`python3 course.py install`): {setup_seconds():.0f} s")
 
