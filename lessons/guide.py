@@ -159,10 +159,26 @@ def export_html(lesson_id: str, out_dir, timeout: int = 300):
     # MathJax; the lessons use neither).
     body = re.sub(r'<script[^>]*src="https?://[^"]*"[^>]*>\s*</script>', "", body)
     body = _figure_alt_text(body)
+    body = body.replace("</head>", f"<style>{READABLE_EXPORT_CSS}</style></head>", 1)
     target = Path(out_dir) / f"{Path(lesson.notebook).stem}.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(body, encoding="utf-8")
     return target
+
+
+# The exporter's own page style has some text too faint to read (the In/Out prompts, code
+# comments) and links told apart by colour alone; these rules fix that for our pages.
+READABLE_EXPORT_CSS = (
+    ".jp-InputPrompt,.jp-OutputPrompt{color:#545454!important;opacity:1!important}"
+    ".highlight .c,.highlight .c1,.highlight .cm,.highlight .ch,.highlight .cs"
+    "{color:#2e5d5d!important}"
+    ".highlight .ow,.highlight .nd{color:#7a1ab8!important}"
+    ".highlight .m,.highlight .mi,.highlight .mf,.highlight .mh,.highlight .mo,.highlight .il"
+    "{color:#006400!important}"
+    ".highlight .si,.highlight .se,.highlight .ne,.highlight .ni,.highlight .nl"
+    "{color:#8a2d1b!important}"
+    "a,.jp-RenderedHTMLCommon a{text-decoration:underline!important}"
+)
 
 
 def _figure_alt_text(page: str) -> str:

@@ -44,6 +44,7 @@ PALETTE = {
 }
 COLOURS = list(PALETTE.values())
 HATCHES = ["", "///", "...", "xx", "\\\\\\", "++", "oo"]
+CONTESTED_HATCH = "||"  # grey with upright lines: a pattern no side's colour uses
 
 
 MANY_SOURCES = 6
@@ -302,7 +303,7 @@ def control_chart(control, *, title: str, description: str, start: str, end: str
     lane = {city: len(cities) - n for n, city in enumerate(cities)}
     for _, row in rows.iterrows():
         offset, size = HALF[row["part"]]
-        colour, hatch = (("#bbbbbb", "xx") if row["part"] == "contested"
+        colour, hatch = (("#bbbbbb", CONTESTED_HATCH) if row["part"] == "contested"
                          else style[row["controller"]])
         ax.broken_barh([(row["shown_start"], row["shown_end"] - row["shown_start"])],
                        (lane[row["place_id"]] - 0.4 + offset, size), facecolors=colour,
@@ -315,7 +316,8 @@ def control_chart(control, *, title: str, description: str, start: str, end: str
                               label=actor_names.get(holder, holder))
                for holder, (c, h) in style.items()]
     if (rows["part"] == "contested").any():
-        handles.append(mpatches.Patch(facecolor="#bbbbbb", hatch="xx", edgecolor="black",
+        handles.append(mpatches.Patch(facecolor="#bbbbbb", hatch=CONTESTED_HATCH,
+                                      edgecolor="black",
                                       label="contested (fighting inside the city)"))
     ax.legend(handles=handles, title="held by", loc="upper left", bbox_to_anchor=(1.0, 1.0),
               frameon=False, fontsize=9)

@@ -179,7 +179,9 @@ def axe_violations(page, context=None) -> list[dict]:
     return page.evaluate("""async (context) => {
         const result = await axe.run(context || document, {resultTypes: ["violations"]});
         return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-            count: v.nodes.length, where: v.nodes.slice(0, 3).map(n => n.target.join(" "))}));
+            count: v.nodes.length, where: v.nodes.slice(0, 3).map(n => n.target.join(" ")),
+            html: v.nodes.slice(0, 3).map(n => n.html.slice(0, 120)),
+            why: v.nodes.slice(0, 1).map(n => (n.failureSummary || "").slice(0, 300))}));
     }""", context)
 
 
