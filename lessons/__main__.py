@@ -77,6 +77,19 @@ def all_problems() -> list[str]:
             if sid not in lesson.sources:
                 problems.append(f"notebooks/{lesson.notebook}: cites {sid!r}, which is not in "
                                 f"the 'sources' list of {where}")
+    from lessons import glossary
+
+    try:
+        glossary_entries = glossary.entries()
+    except CourseError as exc:
+        problems.append(str(exc))
+        glossary_entries = ()
+    for entry in glossary_entries:
+        for sid in entry["source_ids"]:
+            used.add(sid)
+            if known and sid not in known:
+                problems.append(f"{glossary.SHOWN}: {entry['term']!r} cites {sid!r}, which is "
+                                "not in data/sources.csv")
     if known:
         for sid in sorted(known - used):
             problems.append(f"data/sources.csv: source {sid!r} is not cited by any table or "
