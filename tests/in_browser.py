@@ -76,6 +76,13 @@ def _feedback_seen(box, status: str, detail: str | None) -> None:
         expect(feedback).to_contain_text(detail[:40], timeout=5_000)
 
 
+def answer_box(box, question):
+    """A quiz's text box, found by the label a screen reader announces for it (so a box without
+    a label is not found, and the test fails)."""
+    label = {"order": "Your order", "number": "Answer", "reflection": "Your answer"}
+    return box.get_by_role("textbox", name=re.compile(f"^{label[question.type]}"))
+
+
 def _wrong_number(question) -> float:
     return question.answer + 10 * question.tolerance + max(10, abs(question.answer))
 
@@ -93,18 +100,18 @@ def answer_wrongly_with_mouse(box, question) -> str:
         box.get_by_role("checkbox", name=wrong.text, exact=True).click()
         detail = None
     elif kind == "order":
-        field = box.get_by_role("textbox")
+        field = answer_box(box, question)
         field.click()
         field.fill(", ".join(question.shown_labels[i.text][0] for i in reversed(question.items)))
         detail = None
     elif kind == "number":
-        field = box.get_by_role("textbox")
+        field = answer_box(box, question)
         field.click()
         field.fill(f"{_wrong_number(question):g}")
         detail = None
     else:  # reflection: nothing written yet
         detail = None
-    box.get_by_role("button").click()
+    box.get_by_role("button", name=re.compile(r"^(Check|Save) answer$")).click()
     status = "invalid" if kind == "reflection" else "wrong"
     _feedback_seen(box, status, detail)
     return status
@@ -133,12 +140,12 @@ def answer_rightly_with_keyboard(page, box, question) -> str:
                 keys.press("Space")
             keys.press("Tab")
     elif kind == "order":
-        box.get_by_role("textbox").focus()
+        answer_box(box, question).focus()
         keys.press("Control+A")
         keys.type(", ".join(question.shown_labels[i.text][0] for i in question.items))
         keys.press("Tab")
     elif kind == "number":
-        field = box.get_by_role("textbox")
+        field = answer_box(box, question)
         field.focus()
         keys.press("Control+A")
         keys.type(f"{question.answer:g}")
@@ -146,7 +153,7 @@ def answer_rightly_with_keyboard(page, box, question) -> str:
         expect(field).to_have_value(f"{question.answer:g}")
         keys.press("Tab")
     else:
-        box.get_by_role("textbox").focus()
+        answer_box(box, question).focus()
         keys.type("Both counts are careful, but they count different things.")
         keys.press("Tab")
     # A person takes a moment between Tab and Enter. ipywidgets holds back a value change while
@@ -164,25 +171,37 @@ def answer_rightly_with_keyboard(page, box, question) -> str:
 
 AXE_SCRIPT = "axe_playwright_python/axe.min.js"  # axe-core, as shipped in that PyPI package
 SEVERE = ("serious", "critical")
-OUR_CONTENT = {"include": [[".jp-RenderedMarkdown"], [".jp-OutputArea"]]}
+OUR_CONTENT = ".jp-RenderedMarkdown, .jp-OutputArea"  # the lesson's text, outputs and quizzes
 
 
-def axe_violations(page, context=None) -> list[dict]:
-    """Run axe-core in the page (over ``context``, or the whole page) and return its violations,
-    each as rule id, impact, help text and the first few elements it found."""
+def axe_violations(page, ours: str | None = None) -> list[dict]:
+    """Run axe-core over the whole page and return its violations, each as rule id, impact,
+    help text and the first few elements it found. With ``ours`` (a CSS selector), each element
+    is sorted by whether it lies inside that part of the page, and each violation comes back
+    once per side that has elements, marked "ours": true or false."""
     import importlib.util
 
     spec = importlib.util.find_spec(AXE_SCRIPT.split("/")[0])
     script = Path(spec.origin).parent / Path(AXE_SCRIPT).name
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(script))
-    return page.evaluate("""async (context) => {
-        const result = await axe.run(context || document, {resultTypes: ["violations"]});
-        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-            count: v.nodes.length, where: v.nodes.slice(0, 3).map(n => n.target.join(" ")),
-            html: v.nodes.slice(0, 3).map(n => n.html.slice(0, 120)),
-            why: v.nodes.slice(0, 1).map(n => (n.failureSummary || "").slice(0, 300))}));
-    }""", context)
+    return page.evaluate("""async (ours) => {
+        const result = await axe.run(document, {resultTypes: ["violations"], elementRef: true});
+        const report = (v, nodes, mine) => ({id: v.id, impact: v.impact, help: v.help,
+            ours: mine, count: nodes.length,
+            where: nodes.slice(0, 3).map(n => n.target.join(" ")),
+            html: nodes.slice(0, 3).map(n => n.html.slice(0, 120)),
+            why: nodes.slice(0, 1).map(n => (n.failureSummary || "").slice(0, 300))});
+        const out = [];
+        for (const v of result.violations) {
+            if (!ours) { out.push(report(v, v.nodes, null)); continue; }
+            const inside = v.nodes.filter(n => n.element && n.element.closest(ours));
+            const outside = v.nodes.filter(n => !(n.element && n.element.closest(ours)));
+            if (inside.length) out.push(report(v, inside, true));
+            if (outside.length) out.push(report(v, outside, false));
+        }
+        return out;
+    }""", ours)
 
 
 def severe(violations: list[dict]) -> list[dict]:
@@ -190,13 +209,12 @@ def severe(violations: list[dict]) -> list[dict]:
 
 
 def check_accessibility(page, lesson_id: str) -> None:
-    """axe over the lesson's own content (its text, outputs and quiz widgets) must find nothing
-    serious or critical. What axe finds in JupyterLab's own interface is written to
+    """axe over the page: nothing serious or critical may lie in the lesson's own content (its
+    text, outputs and quiz widgets). What axe finds in JupyterLab's own interface is written to
     test-artifacts/axe-jupyterlab-<lesson>.json and not counted against the lesson."""
-    ours = axe_violations(page, OUR_CONTENT)
-    everything = axe_violations(page)
-    our_rules = {v["id"] for v in ours}
-    jupyterlab = [v for v in everything if v["id"] not in our_rules]
+    found = axe_violations(page, OUR_CONTENT)
+    ours = [v for v in found if v["ours"]]
+    jupyterlab = [v for v in found if not v["ours"]]
     (ARTIFACTS / f"axe-jupyterlab-{lesson_id}.json").write_text(
         json.dumps(jupyterlab, indent=1), encoding="utf-8")
     assert not severe(ours), f"{lesson_id}: axe found in the lesson's content: {severe(ours)}"

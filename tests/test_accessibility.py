@@ -129,3 +129,21 @@ def test_exported_lessons_have_no_serious_accessibility_violation(exported):
         browser.close()
     assert len(exported) == 10
     assert not found, json.dumps(found, indent=1)
+
+
+def test_axe_check_tells_our_content_from_jupyterlabs_and_can_fail():
+    """An unlabelled box inside an output counts as ours; the same box outside is JupyterLab's."""
+    need_browser()
+    from in_browser import OUR_CONTENT
+    from playwright.sync_api import sync_playwright
+
+    page_html = ('<html lang="en"><head><title>t</title></head><body><main>'
+                 '<div class="jp-OutputArea"><input type="text"></div>'
+                 '<div class="jp-Toolbar"><input type="text"></div></main></body></html>')
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.set_content(page_html)
+        found = [(v["id"], v["ours"], v["count"]) for v in axe_violations(page, OUR_CONTENT)]
+        browser.close()
+    assert ("label", True, 1) in found and ("label", False, 1) in found
