@@ -42,6 +42,7 @@ def _answer_lines(question) -> list[str]:
 
 def guide_markdown(lesson_ids=None) -> str:
     """The teacher's guide as Markdown, for the chosen lessons (all when None)."""
+    from lessons import glossary
     from lessons.catalog import all_lessons, get_lesson
     from lessons.sources import source_lines
 
@@ -59,6 +60,10 @@ def guide_markdown(lesson_ids=None) -> str:
                 f"**Content note (sensitivities to prepare for):** {lesson.content_note}", "",
                 "**Objectives:**", ""]
         out += [f"- {objective}" for objective in lesson.objectives] + [""]
+        new_words = glossary.for_lesson(lesson.id)
+        if new_words:
+            out += ["**Words explained in this lesson** (from `lessons/glossary.yaml`):", ""]
+            out += [f"- *{e['term']}*: {e['definition']}" for e in new_words] + [""]
         prerequisites = "; ".join(lesson.prerequisites) or "none"
         out += [f"**Prerequisites:** {prerequisites}", "", "### Questions and answer key", ""]
         for number, question in enumerate(lesson.questions, start=1):

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from lessons import guide
+from lessons import glossary, guide
 from lessons.__main__ import main
 from lessons.catalog import all_lessons
 from lessons.errors import CourseError
@@ -33,6 +33,9 @@ def test_guide_covers_every_lesson_question_answer_and_note():
                                     r"type it: \*\*([A-Z, ]+)\*\*", part, re.S).group(1)
                 assert check(question, letters).status == "right"
         assert "#### Discussion" in text
+    for entry in glossary.entries():  # each word under the lesson that explains it
+        part = text[text.index(f"## {entry['lesson']}:"):]
+        assert f"- *{entry['term']}*: {entry['definition']}" in part.split("\n## ")[0]
     assert f"{len(LESSONS)} lessons, about {sum(x.minutes for x in LESSONS)} minutes" in text
 
 
