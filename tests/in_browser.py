@@ -11,7 +11,7 @@ import re
 import urllib.request
 from pathlib import Path
 
-from servers import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from servers import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT
 
 from lessons.catalog import get_lesson
 
@@ -220,6 +220,29 @@ def check_accessibility(page, lesson_id: str) -> None:
     assert not severe(ours), f"{lesson_id}: axe found in the lesson's content: {severe(ours)}"
 
 
+def explorers_work_by_keyboard(page, lesson_id: str) -> int:
+    """In each explorer, the first list is changed with the keyboard alone (Space opens it, an
+    arrow key moves, Enter chooses) and the explorer redraws what it shows."""
+    from playwright.sync_api import expect
+
+    explorers, tried = page.locator(".course-explorer"), 0
+    for n in range(explorers.count()):
+        explorer = explorers.nth(n)
+        lists = explorer.get_by_role("combobox")
+        if lists.count() == 0:
+            continue
+        chosen = lists.first
+        chosen.scroll_into_view_if_needed()
+        before_value, before_text = chosen.input_value(), explorer.inner_text()
+        chosen.focus()
+        for key in ("Space", "ArrowDown", "Enter"):
+            page.keyboard.press(key)
+        expect(chosen).not_to_have_value(before_value, timeout=5_000)
+        expect(explorer).not_to_have_text(before_text, timeout=20_000)
+        tried += 1
+    return tried
+
+
 def shut_down_kernels(lab: dict) -> None:
     """Stop the lesson's kernel through JupyterLab's REST API (the next lesson starts its own)."""
     headers = {"Authorization": f"token {lab['token']}"}
@@ -253,6 +276,9 @@ def run_lesson_in_browser(lab: dict, lesson_id: str) -> None:
                 first = answer_wrongly_with_mouse(box, question)
                 second = answer_rightly_with_keyboard(page, box, question)
                 expected[question.id] = [s for s in (first, second) if s != "invalid"]
+            source = (ROOT / "notebooks" / lesson.notebook).read_text(encoding="utf-8")
+            with_lists = len(re.findall(r"(?:timeline|actor)_explorer\(", source))
+            assert explorers_work_by_keyboard(page, lesson_id) == with_lists
             check_accessibility(page, lesson_id)  # with every quiz's feedback on the page
             page.screenshot(path=str(ARTIFACTS / f"{lesson_id}-answered.png"))
         except Exception:
