@@ -96,12 +96,26 @@ def jupyter_lab(tmp_path: Path):
            "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
            "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
            "JUPYTER_CONFIG_DIR": str(tmp_path / "config")}
-    port, token = free_port(), secrets.token_hex(16)
-    command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
-               "--ip=127.0.0.1", f"--port={port}", f"--IdentityProvider.token={token}",
-               f"--ServerApp.root_dir={work}", "--LabApp.news_url=",
-               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-    base = f"http://127.0.0.1:{port}"
-    with running(command, tmp_path / "jupyter.log", f"{base}/api/status?token={token}",
-                 "JupyterLab", env=env):
-        yield {"base": base, "token": token, "progress": progress, "folder": work}
+    token = secrets.token_hex(16)
+    for attempt in (1, 2, 3):
+        # The port was free a moment ago, but another test's server or kernel may take it
+        # first. With port_retries=0 the server then stops at once (instead of moving to a port
+        # this test does not know), and we start again on a new port.
+        port = free_port()
+        command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
+                   "--ip=127.0.0.1", f"--port={port}", "--ServerApp.port_retries=0",
+                   f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work}",
+                   "--LabApp.news_url=",
+                   "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+        base = f"http://127.0.0.1:{port}"
+        log = tmp_path / f"jupyter-{attempt}.log"
+        with contextlib.ExitStack() as stack:
+            try:
+                stack.enter_context(running(command, log, f"{base}/api/status?token={token}",
+                                            "JupyterLab", env=env))
+            except pytest.fail.Exception:
+                if attempt < 3 and "already in use" in log.read_text(errors="replace"):
+                    continue
+                raise
+            yield {"base": base, "token": token, "progress": progress, "folder": work}
+            return
