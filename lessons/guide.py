@@ -163,7 +163,6 @@ def export_html(lesson_id: str, out_dir, timeout: int = 300):
     # The page must open offline: drop the template's scripts from the web (require.js and
     # MathJax; the lessons use neither).
     body = re.sub(r'<script[^>]*src="https?://[^"]*"[^>]*>\s*</script>', "", body)
-    body = _figure_alt_text(body)
     body = body.replace("</head>", f"<style>{READABLE_EXPORT_CSS}</style></head>", 1)
     target = Path(out_dir) / f"{Path(lesson.notebook).stem}.html"
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -184,17 +183,3 @@ READABLE_EXPORT_CSS = (
     "{color:#8a2d1b!important}"
     "a,.jp-RenderedHTMLCommon a{text-decoration:underline!important}"
 )
-
-
-def _figure_alt_text(page: str) -> str:
-    """Give each figure the one-sentence description its cell printed, as the image's alt text."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(page, features="html.parser")
-    for cell in soup.select(".jp-Cell"):
-        text = cell.get_text(" ")
-        found = re.search(r"Figure description: (.+)", text)
-        if found:
-            for image in cell.select("img"):
-                image["alt"] = found.group(1).strip()
-    return str(soup)

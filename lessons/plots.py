@@ -117,9 +117,10 @@ def _show(fig, title: str, description: str) -> None:
     try:
         from IPython import get_ipython
         from IPython.display import display
+        in_notebook = get_ipython() is not None
     except ImportError:
-        get_ipython = None
-    if get_ipython is None or get_ipython() is None:
+        in_notebook = False
+    if not in_notebook:
         plt.show()
         return
     svg = base64.b64encode(as_svg(fig).encode("utf-8")).decode("ascii")

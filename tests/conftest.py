@@ -59,3 +59,14 @@ def data_copy(tmp_path, monkeypatch):
     data._load_checked.cache_clear()
     yield copy
     data._load_checked.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """One JupyterLab on loopback for a test file's lessons (each notebook gets its own kernel,
+    stopped after its test)."""
+    from servers import jupyter_lab, need_browser
+
+    need_browser()
+    with jupyter_lab(tmp_path_factory.mktemp("lab")) as server:
+        yield server

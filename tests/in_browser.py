@@ -11,7 +11,9 @@ import re
 import urllib.request
 from pathlib import Path
 
-from servers import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT
+import axe_playwright_python
+from playwright.sync_api import expect
+from servers import ARTIFACTS, ROOT, chromium
 
 from lessons.catalog import get_lesson
 
@@ -23,8 +25,6 @@ QUIZ_BADGE = {"right": "Correct", "wrong": "Not yet", "saved": "Saved",
 def open_lesson(page, lab: dict, notebook: str) -> None:
     """Open a notebook, wait for its kernel, run all cells from the Run menu and wait until every
     cell has run."""
-    from playwright.sync_api import expect
-
     # A workspace of its own, so that no tab from an earlier lesson is open beside it.
     workspace = notebook.removesuffix(".ipynb")
     page.goto(f"{lab['base']}/lab/workspaces/{workspace}/tree/{notebook}?token={lab['token']}")
@@ -42,8 +42,6 @@ def open_lesson(page, lab: dict, notebook: str) -> None:
 
 def check_outputs(page, notebook: str) -> None:
     """No error output, and every widget output drawn (none left loading or broken)."""
-    from playwright.sync_api import expect
-
     expect(page.locator(".jp-OutputArea-output[data-mime-type*='error']")).to_have_count(0)
     # A drawn widget replaces its output's content with a .jupyter-widgets view; a widget that
     # could not be drawn leaves a message instead.
@@ -58,8 +56,6 @@ def check_outputs(page, notebook: str) -> None:
 
 def quiz_box(page, question):
     """The widget of one question, found by its prompt (must be on the page exactly once)."""
-    from playwright.sync_api import expect
-
     box = page.locator(".course-quiz").filter(has_text=question.prompt[:70])
     expect(box).to_have_count(1)
     box.scroll_into_view_if_needed()
@@ -67,8 +63,6 @@ def quiz_box(page, question):
 
 
 def _feedback_seen(box, status: str, detail: str | None) -> None:
-    from playwright.sync_api import expect
-
     feedback = box.locator(".course-feedback")
     expect(feedback).to_contain_text(QUIZ_BADGE[status], timeout=20_000)
     expect(feedback).to_have_attribute("role", "status")
@@ -149,7 +143,6 @@ def answer_rightly_with_keyboard(page, box, question) -> str:
         field.focus()
         keys.press("Control+A")
         keys.type(f"{question.answer:g}")
-        from playwright.sync_api import expect
         expect(field).to_have_value(f"{question.answer:g}")
         keys.press("Tab")
     else:
@@ -169,7 +162,7 @@ def answer_rightly_with_keyboard(page, box, question) -> str:
     return status
 
 
-AXE_SCRIPT = "axe_playwright_python/axe.min.js"  # axe-core, as shipped in that PyPI package
+AXE_SCRIPT = Path(axe_playwright_python.__file__).with_name("axe.min.js")  # axe-core, as shipped
 SEVERE = ("serious", "critical")
 OUR_CONTENT = ".jp-RenderedMarkdown, .jp-OutputArea"  # the lesson's text, outputs and quizzes
 
@@ -179,12 +172,8 @@ def axe_violations(page, ours: str | None = None) -> list[dict]:
     help text and the first few elements it found. With ``ours`` (a CSS selector), each element
     is sorted by whether it lies inside that part of the page, and each violation comes back
     once per side that has elements, marked "ours": true or false."""
-    import importlib.util
-
-    spec = importlib.util.find_spec(AXE_SCRIPT.split("/")[0])
-    script = Path(spec.origin).parent / Path(AXE_SCRIPT).name
     if not page.evaluate("typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(script))
+        page.add_script_tag(path=str(AXE_SCRIPT))
     return page.evaluate("""async (ours) => {
         const result = await axe.run(document, {resultTypes: ["violations"], elementRef: true});
         const report = (v, nodes, mine) => ({id: v.id, impact: v.impact, help: v.help,
@@ -220,11 +209,9 @@ def check_accessibility(page, lesson_id: str) -> None:
     assert not severe(ours), f"{lesson_id}: axe found in the lesson's content: {severe(ours)}"
 
 
-def explorers_work_by_keyboard(page, lesson_id: str) -> int:
+def explorers_work_by_keyboard(page) -> int:
     """In each explorer, the first list is changed with the keyboard alone (Space opens it, an
     arrow key moves, Enter chooses) and the explorer redraws what it shows."""
-    from playwright.sync_api import expect
-
     explorers, tried = page.locator(".course-explorer"), 0
     for n in range(explorers.count()):
         explorer = explorers.nth(n)
@@ -257,19 +244,14 @@ def shut_down_kernels(lab: dict) -> None:
 
 def run_lesson_in_browser(lab: dict, lesson_id: str) -> None:
     """The whole check for one lesson; a screenshot is left in test-artifacts/ if it fails."""
-    from playwright.sync_api import sync_playwright
-
     lesson = get_lesson(lesson_id)
     ARTIFACTS.mkdir(exist_ok=True)
     expected: dict[str, list[str]] = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:
             open_lesson(page, lab, lesson.notebook)
             check_outputs(page, lesson.notebook)
-            from playwright.sync_api import expect
-
             expect(page.locator(".course-quiz")).to_have_count(len(lesson.questions))
             for question in lesson.questions:
                 box = quiz_box(page, question)
@@ -278,14 +260,13 @@ def run_lesson_in_browser(lab: dict, lesson_id: str) -> None:
                 expected[question.id] = [s for s in (first, second) if s != "invalid"]
             source = (ROOT / "notebooks" / lesson.notebook).read_text(encoding="utf-8")
             with_lists = len(re.findall(r"(?:timeline|actor)_explorer\(", source))
-            assert explorers_work_by_keyboard(page, lesson_id) == with_lists
+            assert explorers_work_by_keyboard(page) == with_lists
             check_accessibility(page, lesson_id)  # with every quiz's feedback on the page
             page.screenshot(path=str(ARTIFACTS / f"{lesson_id}-answered.png"))
         except Exception:
             page.screenshot(path=str(ARTIFACTS / f"{lesson_id}-failure.png"), full_page=True)
             raise
         finally:
-            browser.close()
             shut_down_kernels(lab)
 
     saved = json.loads((Path(lab["progress"]) / "progress.json").read_text(encoding="utf-8"))

@@ -119,3 +119,16 @@ def jupyter_lab(tmp_path: Path):
                 raise
             yield {"base": base, "token": token, "progress": progress, "folder": work}
             return
+
+
+@contextlib.contextmanager
+def chromium():
+    """Debian's Chromium, headless, driven by Playwright; closed afterwards."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

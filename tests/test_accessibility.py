@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from in_browser import axe_violations, severe
-from servers import CHROMIUM, CHROMIUM_ARGS, need_browser
+from servers import chromium, need_browser
 
 from lessons import guide, load, plots
 from lessons.catalog import all_lessons
@@ -115,18 +115,14 @@ def exported(tmp_path_factory):
 
 def test_exported_lessons_have_no_serious_accessibility_violation(exported):
     need_browser()
-    from playwright.sync_api import sync_playwright
-
     found = {}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as browser:
         page = browser.new_page()
         for path in exported:
             page.goto(path.as_uri())
             problems = severe(axe_violations(page))
             if problems:
                 found[path.name] = problems
-        browser.close()
     assert len(exported) == 10
     assert not found, json.dumps(found, indent=1)
 
@@ -135,15 +131,12 @@ def test_axe_check_tells_our_content_from_jupyterlabs_and_can_fail():
     """An unlabelled box inside an output counts as ours; the same box outside is JupyterLab's."""
     need_browser()
     from in_browser import OUR_CONTENT
-    from playwright.sync_api import sync_playwright
 
     page_html = ('<html lang="en"><head><title>t</title></head><body><main>'
                  '<div class="jp-OutputArea"><input type="text"></div>'
                  '<div class="jp-Toolbar"><input type="text"></div></main></body></html>')
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as browser:
         page = browser.new_page()
         page.set_content(page_html)
         found = [(v["id"], v["ours"], v["count"]) for v in axe_violations(page, OUR_CONTENT)]
-        browser.close()
     assert ("label", True, 1) in found and ("label", False, 1) in found

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,9 +42,7 @@ def test_repo2docker_reads_the_binder_folder(tmp_path):
     # the working tree's binder files, in case they are changed but not yet committed
     for name in ("requirements.txt", "runtime.txt"):
         (clone / "binder" / name).write_text((ROOT / "binder" / name).read_text())
-    r2d = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "jupyter-repo2docker"
-    if not r2d.exists():
-        r2d = ROOT / ".venv" / "bin" / "jupyter-repo2docker"
+    r2d = Path(sys.executable).parent / "jupyter-repo2docker"  # installed with the test extra
     result = subprocess.run([str(r2d), "--no-build", "--no-run", "--debug", str(clone)],
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]

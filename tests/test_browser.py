@@ -10,20 +10,11 @@ from __future__ import annotations
 
 import pytest
 from in_browser import run_lesson_in_browser
-from servers import jupyter_lab, need_browser
 
 pytestmark = pytest.mark.browser
 
 LESSONS = ["00_start_here", "01_reading_the_source", "02_roots_of_the_uprising",
            "03_the_actors", "04_the_war_year_by_year"]
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """One JupyterLab for this file's lessons (each notebook gets its own kernel)."""
-    need_browser()
-    with jupyter_lab(tmp_path_factory.mktemp("lab")) as server:
-        yield server
 
 
 @pytest.mark.parametrize("lesson_id", LESSONS)

@@ -10,20 +10,11 @@ from __future__ import annotations
 
 import pytest
 from in_browser import run_lesson_in_browser
-from servers import jupyter_lab, need_browser
 
 pytestmark = pytest.mark.browser
 
 LESSONS = ["05_aleppo", "06_counting_the_dead", "07_displacement", "08_after_aleppo",
            "09_checking_the_forecast"]
-
-
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """One JupyterLab for this file's lessons (each notebook gets its own kernel)."""
-    need_browser()
-    with jupyter_lab(tmp_path_factory.mktemp("lab")) as server:
-        yield server
 
 
 @pytest.mark.parametrize("lesson_id", LESSONS)

@@ -19,11 +19,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from servers import CHROMIUM, CHROMIUM_ARGS, free_port, running
+from servers import ARTIFACTS, CHROMIUM, ROOT, chromium, free_port, running
 
 from lessons.guide import nbgitpuller_link
-
-ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = pytest.mark.browser
 
@@ -112,12 +110,11 @@ def _open_lesson(page, link: str) -> None:
 
 
 def test_hub_link_opens_the_lesson_and_an_update_keeps_the_students_work(hub):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     link = nbgitpuller_link(hub["base"], hub["repo"], "main", "00_start_here")
     course = hub["home"] / "student" / "course"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as browser:
         page = browser.new_page(viewport={"width": 1300, "height": 900})
         try:
             page.goto(f"{hub['base']}/hub/login")
@@ -150,11 +147,9 @@ def test_hub_link_opens_the_lesson_and_an_update_keeps_the_students_work(hub):
 
             _open_lesson(page, link)  # the same link, a second time
         except Exception:
-            page.screenshot(path=str(ROOT / "test-artifacts" / "hub-failure.png"),
-                            full_page=True)
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "hub-failure.png"), full_page=True)
             raise
-        finally:
-            browser.close()
 
     assert (course / "UPDATE.md").read_text() == "Lesson 10 is coming next week.\n"
     kept = json.loads(lesson.read_text(encoding="utf-8"))
