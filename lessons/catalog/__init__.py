@@ -3,7 +3,8 @@ the notebook share: objectives, minutes, prerequisites, sources, quiz bank) and 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import string
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -13,6 +14,72 @@ from lessons.errors import QuizError
 from lessons.quiz import Question, parse_question
 
 CATALOG = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class FigureWords:
+    """A figure's words, kept with its lesson: the title, the axis labels and a description whose
+    {placeholders} are filled with numbers computed from the data when the figure is drawn."""
+
+    name: str
+    draw: str  # "module.function" in the lessons package, which draws the figure
+    title: str
+    description: str
+    labels: dict = field(default_factory=dict)
+    args: dict = field(default_factory=dict)
+    lesson_id: str = ""
+
+    @property
+    def placeholders(self) -> list[str]:
+        """The names in the description that the drawing function must compute."""
+        return [name for _text, name, _spec, _conv in string.Formatter().parse(self.description)
+                if name]
+
+    def describe(self, **facts) -> str:
+        """The description with its numbers filled in from ``facts``."""
+        missing = [name for name in self.placeholders if name not in facts]
+        if missing:
+            raise QuizError(f"lessons/catalog/{self.lesson_id}/lesson.yaml, figure "
+                            f"{self.name!r}: the description needs {missing[0]!r}, which "
+                            f"{self.draw} does not compute")
+        return self.description.format(**facts)
+
+    def label(self, key: str) -> str:
+        """One axis label (for example "x", "y" or "value"), or a clear error naming the figure."""
+        if key not in self.labels:
+            raise QuizError(f"lessons/catalog/{self.lesson_id}/lesson.yaml, figure "
+                            f"{self.name!r}: 'labels' needs {key!r}")
+        return self.labels[key]
+
+
+def _figures(raw, where: str, lesson_id: str) -> tuple[FigureWords, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise QuizError(f"{where}: 'figures' should be a list")
+    out = []
+    for number, entry in enumerate(raw, start=1):
+        spot = f"{where}, figure {number}"
+        if not isinstance(entry, dict):
+            raise QuizError(f"{spot}: should have name, draw, title and description")
+        unknown = sorted(set(entry) - {"name", "draw", "title", "description", "labels", "args"})
+        if unknown:
+            raise QuizError(f"{spot}: unknown key {unknown[0]!r}")
+        for key in ("name", "draw", "title", "description"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                raise QuizError(f"{spot}: '{key}' is missing")
+        for key in ("labels", "args"):
+            if not isinstance(entry.get(key, {}), dict):
+                raise QuizError(f"{spot}: '{key}' should be a mapping")
+        out.append(FigureWords(name=entry["name"], draw=entry["draw"], title=entry["title"],
+                               description=" ".join(entry["description"].split()),
+                               labels=dict(entry.get("labels", {})),
+                               args=dict(entry.get("args", {})), lesson_id=lesson_id))
+    names = [f.name for f in out]
+    doubles = sorted({n for n in names if names.count(n) > 1})
+    if doubles:
+        raise QuizError(f"{where}: figure names used twice: {', '.join(doubles)}")
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -29,6 +96,7 @@ class Lesson:
     sources: tuple[str, ...]
     questions: tuple[Question, ...]
     folder: Path
+    figures: tuple[FigureWords, ...] = ()
 
     def question(self, question_id: str) -> Question:
         """The question with this id, or a QuizError that lists the ids there are."""
@@ -92,6 +160,7 @@ def parse_lesson(path: Path) -> Lesson:
         content_note=raw["content_note"],
         sources=_strings(raw.get("sources", []), "sources", where, True),
         questions=questions, folder=path.parent,
+        figures=_figures(raw.get("figures"), where, raw["id"]),
     )
 
 

@@ -1,0 +1,92 @@
+"""The course's timeline (data/events.csv) as verbs a notebook cell can read like a sentence:
+``events_between("2011-02", "2011-04")``, ``event_card("2011-03-18-...")``, and the timeline
+figures drawn by name from the lessons' catalogue."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lessons.data import load
+from lessons.tables import Card, Table, card, find_row, table
+
+EVENT_COLUMNS = {"when": "date", "title": "event", "summary": "what happened"}
+
+
+def _month_end(text: str) -> pd.Timestamp:
+    """The last moment of a period written as a year, a month or a day ("2011", "2011-04")."""
+    start = pd.Timestamp(text)
+    parts = text.count("-")
+    if parts == 0:
+        return start + pd.DateOffset(years=1) - pd.Timedelta(seconds=1)
+    if parts == 1:
+        return start + pd.DateOffset(months=1) - pd.Timedelta(seconds=1)
+    return start + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
+
+
+def when(row) -> str:
+    """An event's date as precisely as it is known: "18 March 2011", "March 2011" or "2011"."""
+    date, precision = row["date"], row["date_precision"]
+    if precision == "year":
+        return f"{date:%Y}"
+    if precision == "month":
+        return f"{date:%B %Y}"
+    return f"{date.day} {date:%B %Y}"
+
+
+def _with_when(events: pd.DataFrame) -> pd.DataFrame:
+    shown = events.copy()
+    shown["when"] = [when(row) for _, row in shown.iterrows()]
+    if "summary_plain" in shown.columns:  # the plain-language summary, where one is written
+        plain = shown["summary_plain"].fillna("")
+        shown["summary"] = plain.where(plain != "", shown["summary"])
+    return shown
+
+
+def events_between(start: str, end: str, *, category: str | None = None,
+                   actor: str | None = None) -> pd.DataFrame:
+    """The events from ``start`` to ``end`` (each a year, "2011-03" or "2011-03-15"), in date
+    order; optionally only one category, or only those an actor (an actor id) took part in."""
+    events = load("events")
+    chosen = events[(events["date"] >= pd.Timestamp(start)) & (events["date"] <= _month_end(end))]
+    if category:
+        chosen = chosen[chosen["category"] == category]
+    if actor:
+        chosen = chosen[chosen["actor_ids"].str.split(";").apply(lambda ids: actor in ids)]
+    return chosen.sort_values("date").reset_index(drop=True)
+
+
+def events_table(events: pd.DataFrame, *, caption: str = "") -> Table:
+    """Events for reading: date (as precisely as known), title and what happened, in full."""
+    return table(_with_when(events), EVENT_COLUMNS, caption=caption)
+
+
+def event_card(event_id: str, *, note: bool = True) -> Card:
+    """One event in full: its date, title, what happened (in plain words), where sources differ
+    on a date or a number, and the sources it rests on, listed beside the text."""
+    events = _with_when(load("events"))
+    columns = {"when": "date", "summary": "what happened"}
+    row = find_row(events, event_id)
+    if note and row["date_note"]:
+        columns["date_note"] = "where sources differ"
+    columns["source_ids"] = "sources (see the list at the end of the lesson)"
+    shown = events.assign(source_ids=events["source_ids"].str.replace(";", ", "))
+    return card(shown, event_id, columns, title=row["title"])
+
+
+def timeline_chart(words, *, start: str, end: str, category: str | None = None,
+                   actor: str | None = None, show: bool = True, labels: bool | None = None):
+    """A timeline figure from the catalogue: the events between two dates, with a description
+    whose numbers (how many events, of which kinds, from when to when) come from the data."""
+    from lessons import plots
+
+    chosen = events_between(start, end, category=category, actor=actor)
+    counts = chosen["category"].value_counts()
+    facts = {
+        "events": len(chosen),
+        "first": when(chosen.iloc[0]) if len(chosen) else "",
+        "last": when(chosen.iloc[-1]) if len(chosen) else "",
+        "kinds": ", ".join(f"{n} {name}" for name, n in counts.items()),
+        **{f"{name}_events": int(counts.get(name, 0)) for name in plots.CATEGORY_ORDER},
+    }
+    return plots.timeline(chosen, title=words.title, description=words.describe(**facts),
+                          labels=labels, show=show)
