@@ -36,6 +36,36 @@ def progress_file() -> Path:
     return progress_dir() / "progress.json"
 
 
+def student_key() -> str:
+    """A random key made once for this user and kept beside the progress file, so each student
+    sees quiz choices in an order of their own that stays the same when they run a lesson again.
+    It says nothing about the student. If the folder cannot be written, the user name serves."""
+    path = progress_dir() / "student-key.txt"
+    try:
+        key = path.read_text(encoding="utf-8").strip()
+        if key:
+            return key
+    except OSError:
+        pass
+    import secrets
+
+    key = secrets.token_hex(8)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False,
+                                         encoding="utf-8") as handle:
+            handle.write(key)
+        os.replace(handle.name, path)
+    except OSError:
+        import getpass
+
+        try:
+            return getpass.getuser()
+        except (OSError, KeyError):
+            return "student"
+    return key
+
+
 def _empty() -> dict:
     return {"format": FORMAT, "answers": {}}
 

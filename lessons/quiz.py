@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import math
+import random
 import re
 from dataclasses import dataclass, field
 
@@ -65,6 +66,15 @@ class Result:
     def correct(self) -> bool | None:
         """True or False for a graded answer; None for a reflection or an invalid answer."""
         return {"right": True, "wrong": False}.get(self.status)
+
+
+def shown_choices(question: Question, student: str) -> list[Choice]:
+    """The choices in the order one student sees them: shuffled, so a position carries no
+    information, and the same each time that student runs the lesson (``student`` is their key
+    from ``progress.student_key``). Answers are checked by their text, never their position."""
+    order = list(question.choices)
+    random.Random(f"{student}:{question.id}").shuffle(order)
+    return order
 
 
 def _see(question: Question) -> str:
@@ -271,6 +281,24 @@ def parse_question(raw, where: str) -> Question:
 # ----------------------------------------------------------------------------- widgets
 
 
+# ipywidgets draws each radio choice and check box on one line of fixed height, so a long choice
+# loses its button and runs over the next one. These rules let the words wrap beside their box.
+QUIZ_STYLE = """<style>
+.course-quiz .widget-radio-box label, .course-quiz .widget-checkbox label {
+  white-space: normal !important; height: auto !important; line-height: 1.35 !important;
+  overflow: visible !important; text-overflow: clip !important;
+  display: flex !important; align-items: flex-start; gap: 0.45em; margin: 0.15em 0 0.35em 0;
+}
+.course-quiz .widget-radio-box input, .course-quiz .widget-checkbox input {
+  flex: none; margin-top: 0.2em !important;
+}
+.course-quiz .widget-radio-box, .course-quiz .widget-checkbox, .course-quiz .course-choices {
+  height: auto !important; max-width: 46em;
+}
+.course-quiz .widget-checkbox { width: 100% !important; }
+</style>"""
+
+
 def _as_html(result: Result) -> str:
     badge = {"right": "\u2714 Correct.", "wrong": "\u2718 Not yet.", "saved": "\u2714 Saved.",
              "invalid": "\u2753 Can't check that yet."}[result.status]
@@ -282,20 +310,23 @@ def _as_html(result: Result) -> str:
 class QuizView:
     """The widget for one question: the prompt, an answer box, a Check button and feedback."""
 
-    def __init__(self, lesson_id: str, question: Question):
+    def __init__(self, lesson_id: str, question: Question, student: str = ""):
         import ipywidgets as w
 
         self.lesson_id, self.question = lesson_id, question
+        self.choices = shown_choices(question, student)
         label = f"Question {question.id}"
-        self.prompt = w.HTML(f"<p><strong>{html.escape(question.prompt)}</strong></p>")
+        self.prompt = w.HTML(QUIZ_STYLE
+                             + f"<p><strong>{html.escape(question.prompt)}</strong></p>")
         if question.type == "single":
-            self.input = w.RadioButtons(options=[c.text for c in question.choices], value=None,
+            self.input = w.RadioButtons(options=[c.text for c in self.choices], value=None,
                                         description="", layout=w.Layout(width="auto"))
             self.input.add_class("course-choices")
         elif question.type == "multiple":
             self.boxes = [w.Checkbox(value=False, description=c.text, indent=False,
-                                     layout=w.Layout(width="auto")) for c in question.choices]
+                                     layout=w.Layout(width="auto")) for c in self.choices]
             self.input = w.VBox(self.boxes)
+            self.input.add_class("course-choices")
         elif question.type == "order":
             # Letters typed in a text box, not lists to pick from: JupyterLab takes the arrow
             # and letter keys pressed on a list for its own shortcuts, so a keyboard user could
@@ -357,7 +388,7 @@ class QuizView:
         q = self.question
         if q.type in ("single", "multiple"):
             marker = "&#9675;" if q.type == "single" else "&#9744;"
-            body = "".join(f"<li>{marker} {html.escape(c.text)}</li>" for c in q.choices)
+            body = "".join(f"<li>{marker} {html.escape(c.text)}</li>" for c in self.choices)
             body = f'<ul style="list-style:none">{body}</ul>'
         elif q.type == "order":
             body = ('<ul style="list-style:none">'
@@ -379,6 +410,8 @@ class QuizView:
 
 def ask(lesson_id: str, question_id: str) -> QuizView:
     """Show one question of a lesson's quiz bank as a widget (put it last in a cell)."""
+    from lessons import progress
     from lessons.catalog import get_lesson
 
-    return QuizView(lesson_id, get_lesson(lesson_id).question(question_id))
+    return QuizView(lesson_id, get_lesson(lesson_id).question(question_id),
+                    student=progress.student_key())
