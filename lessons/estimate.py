@@ -10,6 +10,7 @@ Real estimates (HRDAG's for the UN) use more lists and statistical models; see l
 from __future__ import annotations
 
 from lessons.errors import CourseError
+from lessons.explore import Explorer
 
 
 def _counts(n1, n2, m) -> tuple[int, int, int]:
@@ -90,7 +91,7 @@ def estimate_explorer(n1: int = 60, n2: int = 50, m: int = 20):
     update()
     box = w.VBox([first, second, both, result])
     box.add_class("course-explorer")
-    return box
+    return Explorer(box)
 
 
 def practice_lists() -> tuple[list[str], list[str]]:

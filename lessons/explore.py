@@ -10,6 +10,49 @@ import pandas as pd
 
 ALL = "(all)"
 
+LIVE_NOTE = ("<p><em>This is the explorer's first view. In the live lesson in JupyterLab you "
+             "can change the choices above and see it redraw.</em></p>")
+
+
+def _static_html(widget) -> str:
+    """What a widget shows now, as plain HTML: each choice as "label: value", each HTML part as
+    it is. Used where widgets cannot run (the static export, a printout)."""
+    import ipywidgets as w
+
+    if isinstance(widget, w.Box):
+        return "".join(_static_html(child) for child in widget.children)
+    if isinstance(widget, w.HTML):
+        return widget.value
+    if isinstance(widget, w.Dropdown):
+        return (f"<p><b>{html.escape(widget.description.rstrip(':'))}:</b> "
+                f"{html.escape(str(widget.label))}</p>")
+    if isinstance(widget, w.ValueWidget) and widget.description:
+        return (f"<p><b>{html.escape(widget.description.rstrip(':'))}</b> "
+                f"{html.escape(str(widget.value))}</p>")
+    return ""
+
+
+class Explorer:
+    """An explorer's widgets, shown live in JupyterLab; where widgets cannot run, its first view
+    (the chart or table it draws at the start) with a line saying the live lesson can change it."""
+
+    def __init__(self, widget):
+        self.widget = widget
+
+    @property
+    def children(self):
+        """The widgets inside (choices first, then what they show)."""
+        return self.widget.children
+
+    def static_html(self) -> str:
+        """The explorer's current view as HTML, without widgets."""
+        return f'<div class="course-explorer-static">{_static_html(self.widget)}{LIVE_NOTE}</div>'
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
+        bundle["text/html"] = self.static_html()
+        return bundle
+
 
 def filter_events(events: pd.DataFrame, year=None, category=None, actor=None) -> pd.DataFrame:
     """The events of one year, one category and/or involving one actor (None or '(all)': any)."""
@@ -96,7 +139,7 @@ def actor_explorer(actors: pd.DataFrame, links: pd.DataFrame):
     picker.observe(update, names="value")
     box = w.VBox([picker, card])
     box.add_class("course-explorer")
-    return box
+    return Explorer(box)
 
 
 def timeline_description(events: pd.DataFrame) -> str:
@@ -158,4 +201,4 @@ def timeline_explorer(events: pd.DataFrame, actors: pd.DataFrame, year: str = AL
     update()
     widget = w.VBox([w.HBox([year, category, actor]), count, chart, table])
     widget.add_class("course-explorer")
-    return widget
+    return Explorer(widget)

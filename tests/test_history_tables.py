@@ -126,3 +126,16 @@ def test_history_charts_draw_with_titles_labels_and_sources(events, actors, link
     fig = plots.network(links, actors, relations=["backed"], title="backers",
                         description="test", show=False)
     assert any("Sources:" in text.get_text() for text in fig.axes[0].texts)
+
+
+def test_explorer_keeps_its_first_view_where_widgets_cannot_run(events, actors):
+    timeline = explore.timeline_explorer(events, actors, year="2012")
+    static = timeline._repr_mimebundle_()["text/html"]
+    assert "<img" in static or "<svg" in static  # the chart it drew
+    assert "<table" in static and "Year:" in static and "2012" in static
+    assert "live lesson" in static
+
+
+def test_static_view_would_be_empty_without_the_explorer_wrapper(events, actors):
+    bare = explore.timeline_explorer(events, actors, year="2012").widget
+    assert "text/html" not in (bare._repr_mimebundle_() or {})
