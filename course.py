@@ -115,11 +115,42 @@ def offline_prefix() -> list[str]:
     return [unshare, *as_root, "--net", "sh", "-c", f'{ip} link set lo up && exec "$@"', "sh"]
 
 
+def lab_command() -> list[str]:
+    """The command that opens lesson 00. JupyterLab refuses to run as root unless told it may,
+    and containers and cloud machines often run as root: then we say so and pass its flag."""
+    command = [str(BIN / "jupyter"), "lab", str(ROOT / "notebooks" / "00_start_here.ipynb")]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        say("you are the root user (as in many containers): starting JupyterLab with its "
+            "--allow-root flag")
+        command.append("--allow-root")
+    return command
+
+
 def lab() -> None:
     install("")
     say("opening JupyterLab at lesson 00 (press Ctrl+C in this window to stop it)")
-    os.execv(str(BIN / "jupyter"), [str(BIN / "jupyter"), "lab",
-                                    str(ROOT / "notebooks" / "00_start_here.ipynb")])
+    command = lab_command()
+    os.execv(command[0], command)
+
+
+WHEELHOUSE = ROOT / ".tools" / "wheelhouse"
+
+
+def wheelhouse() -> None:
+    """Download the course's packages into .tools/wheelhouse while the network is there, so a
+    test can set up a fresh copy of the course from them with the network cut off."""
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()[:16]
+    stamp = WHEELHOUSE / f".complete-{digest}"
+    if stamp.exists():
+        return
+    say("collecting the course's packages for the fresh-set-up test")
+    shutil.rmtree(WHEELHOUSE, ignore_errors=True)
+    WHEELHOUSE.mkdir(parents=True)
+    run(PYTHON, "-m", "pip", "download", "--quiet", "--dest", WHEELHOUSE, ".", "setuptools>=69",
+        "wheel", "pip", cwd=ROOT)
+    for built in WHEELHOUSE.glob("syria_war_course-*"):
+        built.unlink()  # the course itself is installed from the copy, not from here
+    stamp.touch()
 
 
 def test(extra_args: list[str]) -> int:
@@ -127,6 +158,7 @@ def test(extra_args: list[str]) -> int:
     debian_browser()
     hub_proxy()
     binder_env()
+    wheelhouse()
     prefix = offline_prefix()
     env = dict(os.environ)
     if prefix:

@@ -9,8 +9,15 @@ Real estimates (HRDAG's for the UN) use more lists and statistical models; see l
 
 from __future__ import annotations
 
+import difflib
+
 from lessons.errors import CourseError
 from lessons.explore import Explorer
+from lessons.tables import EMPTY, Table
+
+# Two names this alike (0 to 1, by difflib's ratio) but not the same may be one person spelled
+# two ways: "Mohammad Darwish" and "Muhammad Darwish" score 0.94; different people score lower.
+NEAR = 0.85
 
 
 def _counts(n1, n2, m) -> tuple[int, int, int]:
@@ -57,6 +64,36 @@ def overlap(list_a, list_b) -> list[str]:
             found.append(name)
             taken.add(key)
     return found
+
+
+def near_matches(list_a, list_b) -> list[tuple[str, str]]:
+    """Pairs of names, one from each list, that are spelled almost but not exactly alike: a
+    person a letter-by-letter comparison misses, for a reader to check by hand."""
+    pairs = []
+    for first in list_a:
+        for second in list_b:
+            a, b = normalise(first), normalise(second)
+            if a != b and difflib.SequenceMatcher(None, a, b).ratio() >= NEAR:
+                pairs.append((first, second))
+    return pairs
+
+
+def near_matches_table(list_a, list_b) -> Table:
+    """The near matches as a table to read: the spelling on list A beside the one on list B."""
+    rows = tuple(near_matches(list_a, list_b))
+    caption = ("Names spelled almost alike on the two lists: are they the same person?"
+               if rows else "No two names on the lists are spelled almost alike.")
+    return Table(("on list A", "on list B"), rows, (False, False), caption)
+
+
+def lists_table(list_a, list_b) -> Table:
+    """The two lists side by side, in the order their names were recorded, to read and compare."""
+    length = max(len(list_a), len(list_b))
+    rows = tuple((str(n + 1),
+                  list_a[n] if n < len(list_a) else EMPTY,
+                  list_b[n] if n < len(list_b) else EMPTY) for n in range(length))
+    return Table(("line", "list A: hospital register", "list B: neighbourhood list"), rows,
+                 (True, False, False), "Two invented lists, made up for this exercise.")
 
 
 def estimate_explorer(n1: int = 60, n2: int = 50, m: int = 20):

@@ -66,88 +66,12 @@ def filter_events(events: pd.DataFrame, year=None, category=None, actor=None) ->
     return events[keep].sort_values("date")
 
 
-def _when(start: str, end: str) -> str:
-    if start and end:
-        return f" ({start} to {end})"
-    if start:
-        return f" (from {start})"
-    return f" (until {end})" if end else ""
-
-
-def actor_relations(actor_id: str, actors: pd.DataFrame, links: pd.DataFrame) -> dict:
-    """What the links say about one actor, in plain words, grouped under headings."""
-    names = actors.set_index("actor_id")["name"]
-    groups: dict[str, list[str]] = {
-        "backed by": [], "backed": [], "allied with": [], "fought": [],
-        "names and mergers": [], "part of / members": [], "designated a terrorist group by": [],
-    }
-    for _, link in links.iterrows():
-        when = _when(link["start"], link["end"])
-        mine, other = link["from_actor"] == actor_id, link["to_actor"] == actor_id
-        if not (mine or other):
-            continue
-        partner = names.get(link["to_actor"] if mine else link["from_actor"], "?")
-        relation = link["relation"]
-        if relation == "backed":
-            groups["backed" if mine else "backed by"].append(partner + when)
-        elif relation in ("fought", "allied with"):
-            groups[relation].append(partner + when)
-        elif relation in ("renamed to", "merged into"):
-            text = f"{relation} {partner}" if mine else f"{partner} {relation} it"
-            groups["names and mergers"].append(text + when)
-        elif relation == "part of":
-            groups["part of / members"].append(
-                (f"part of {partner}" if mine else f"{partner} is part of it") + when)
-        elif relation == "designated terrorist" and other:
-            groups["designated a terrorist group by"].append(partner + when)
-    return {heading: items for heading, items in groups.items() if items}
-
-
-def actor_card(actor_id: str, actors: pd.DataFrame, links: pd.DataFrame) -> str:
-    """One actor as HTML: names, dates, description, how it and its opponents described it,
-    and its relations."""
-    row = actors.set_index("actor_id").loc[actor_id]
-    parts = [f"<h4>{html.escape(row['name'])}</h4>"]
-    if row["other_names"]:
-        parts.append(f"<p><b>Other names:</b> {html.escape(row['other_names'].replace(';', ', '))}"
-                     "</p>")
-    dates = _when(row["formed"], row["ended"]).strip(" ()") or "dates not recorded"
-    parts.append(f"<p><b>Kind:</b> {html.escape(row['kind'])} &middot; <b>Side:</b> "
-                 f"{html.escape(row['side'])} &middot; <b>Dates:</b> {html.escape(dates)}</p>")
-    parts.append(f"<p>{html.escape(row['description'])}</p>")
-    for label, column in (("How it described itself", "self_description"),
-                          ("How its opponents described it", "opponents_description")):
-        if row[column]:
-            parts.append(f"<p><b>{label}:</b> {html.escape(row[column])}</p>")
-    for heading, items in actor_relations(actor_id, actors, links).items():
-        listed = "".join(f"<li>{html.escape(item)}</li>" for item in items)
-        parts.append(f"<p><b>{html.escape(heading.capitalize())}:</b></p><ul>{listed}</ul>")
-    return "\n".join(parts)
-
-
-def actor_explorer(actors: pd.DataFrame, links: pd.DataFrame):
-    """A drop-down of actors; choosing one shows its card."""
-    import ipywidgets as w
-
-    options = [(row["name"], row["actor_id"]) for _, row in actors.sort_values("name").iterrows()]
-    picker = w.Dropdown(options=options, description="Actor:", layout=w.Layout(width="60%"))
-    card = w.HTML(actor_card(picker.value, actors, links))
-
-    def update(change):
-        card.value = actor_card(change["new"], actors, links)
-
-    picker.observe(update, names="value")
-    box = w.VBox([picker, card])
-    box.add_class("course-explorer")
-    return Explorer(box)
-
-
 def timeline_description(events: pd.DataFrame) -> str:
     """One sentence saying what a timeline of these events shows (for screen-reader users)."""
     counts = events["category"].value_counts()
     kinds = ", ".join(f"{n} {name}" for name, n in counts.items())
     first, last = events["date"].min(), events["date"].max()
-    return (f"Timeline of {len(events)} events from {first:%d %B %Y} to {last:%d %B %Y}, "
+    return (f"Timeline of {len(events)} events from {first.day} {first:%B %Y} to {last.day} {last:%B %Y}, "
             f"one row for each kind of event: {kinds}.")
 
 
@@ -193,7 +117,7 @@ def timeline_explorer(events: pd.DataFrame, actors: pd.DataFrame, year: str = AL
         fig = plots.timeline(chosen, title=f"Events chosen: {len(chosen)}",
                              description=description, show=False, quiet=True)
         chart.value = (f'<figure role="img" aria-label="{html.escape(description)}">'
-                       f"{plots.as_svg(fig)}<figcaption>Figure description: "
+                       f"{plots.as_image(fig, description)}<figcaption>Figure description: "
                        f"{html.escape(description)}</figcaption></figure>")
 
     for box in (year, category, actor):

@@ -1,32 +1,65 @@
 """Maps of Syria, its neighbours and its cities, drawn with matplotlib alone from the outlines
-shipped in data/maps (Natural Earth, public domain) and the places table."""
+shipped in data/maps (Natural Earth, public domain) and the places table.
+
+Labels are placed by measuring them: each label is drawn, its real extent on the page is read
+from the renderer, and the next candidate spot is tried until the label overlaps no other text,
+no marker and nothing outside the map. Country names are only put where all of the text lies on
+that country's land."""
 
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Sequence
 from functools import lru_cache
 
 import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.collections import PolyCollection
+from matplotlib.lines import Line2D
+from matplotlib.patches import Polygon, Rectangle
+from matplotlib.path import Path
+from matplotlib.transforms import Bbox, ScaledTranslation
 
 from lessons.data import data_dir, load
 from lessons.errors import CourseDataError
 from lessons.plots import PALETTE, finish
 
 OUTLINES = "maps/syria_region.geojson"
+LOCATOR_OUTLINES = "maps/region_locator.geojson"
 OUTLINE_SOURCE = "natural-earth-admin0"
-# Where each neighbour's name is written (longitude, latitude): inside the country and on screen.
-LABELS = {"Turkey": (38.0, 37.8), "Iraq": (42.2, 33.2), "Jordan": (37.0, 31.2),
-          "Lebanon": (35.0, 34.3), "Israel": (34.7, 31.1), "Syria": (38.6, 35.4)}
+# Where we would like each country's name (longitude, latitude); the name goes to the nearest
+# spot where all of it fits on that country's land and clear of other text.
+LABELS = {"Turkey": (38.0, 37.8), "Iraq": (42.2, 33.6), "Jordan": (37.0, 31.6),
+          "Lebanon": (35.85, 33.95), "Israel": (34.85, 31.3), "Syria": (38.6, 35.4)}
+SYRIA_EXTENT = (34.0, 43.5, 31.0, 38.3)  # west, east, south, north of the map of Syria
+LOCATOR_EXTENT = (-20.0, 65.0, 10.0, 55.0)  # the same for the small map of the wider region
+LAND_GREY = "#e6e6e6"
+EDGE = "#444444"
+# Who held a district of Aleppo: colour and marker shape together, so colour is never the only
+# cue. "divided" is a circle half in the government's colour and half in the rebels'.
+SIDES = {
+    "government": {"label": "government", "marker": "s", "color": PALETTE["blue"]},
+    "rebels": {"label": "rebels (armed opposition)", "marker": "^",
+               "color": PALETTE["vermillion"]},
+    "kurdish-forces": {"label": "Kurdish-led forces (YPG)", "marker": "D",
+                       "color": PALETTE["bluish green"]},
+    "divided": {"label": "divided between government and rebels", "marker": "o",
+                "color": PALETTE["blue"], "alt": PALETTE["vermillion"]},
+}
+SIDES_TABLE = "aleppo_district_sides"
+GAP = 2.0  # pixels kept clear around every label
 
 
-@lru_cache(maxsize=1)
-def outlines() -> dict:
-    """The shipped country outlines as a GeoJSON dictionary."""
-    path = data_dir() / OUTLINES
+@lru_cache(maxsize=2)
+def outlines(name: str = OUTLINES) -> dict:
+    """The shipped country outlines (Syria's region, or the coarse locator) as GeoJSON."""
+    path = data_dir() / name
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
-        raise CourseDataError([f"data/{OUTLINES}: cannot be read ({exc})"]) from None
+        raise CourseDataError([f"data/{name}: cannot be read ({exc})"]) from None
 
 
 def _rings(geometry: dict):
@@ -36,58 +69,212 @@ def _rings(geometry: dict):
         yield polygon[0]  # the outer ring; lakes inside countries are not drawn
 
 
-def draw_countries(ax, highlight: str = "Syria") -> None:
-    """Fill each country: the highlighted one in sky blue, its neighbours in light grey, and the
-    Golan Heights (assigned to no country in the source) hatched and labelled."""
-    from matplotlib.collections import PolyCollection
+def _country_paths(name: str, source: str = OUTLINES) -> list[Path]:
+    return [Path(np.asarray(ring)) for feature in outlines(source)["features"]
+            if feature["properties"]["name"] == name for ring in _rings(feature["geometry"])]
 
+
+# ---- measuring and placing labels -------------------------------------------------------
+
+def _renderer(fig):
+    """The renderer that measures text as it will be drawn (the layout is fixed first)."""
+    return fig.canvas.get_renderer()
+
+
+def _padded(box: Bbox, pad: float = GAP) -> Bbox:
+    return Bbox.from_extents(box.x0 - pad, box.y0 - pad, box.x1 + pad, box.y1 + pad)
+
+
+def _clear(box: Bbox, taken: list[Bbox], frame: Bbox) -> bool:
+    inside = (box.x0 >= frame.x0 and box.y0 >= frame.y0 and box.x1 <= frame.x1
+              and box.y1 <= frame.y1)
+    return inside and not any(box.overlaps(other) for other in taken)
+
+
+def _marker_box(ax, lon: float, lat: float, size_points: float) -> Bbox:
+    x, y = ax.transData.transform((lon, lat))
+    half = size_points / 72 * ax.figure.dpi / 2 + 1
+    return Bbox.from_extents(x - half, y - half, x + half, y + half)
+
+
+def _candidates():
+    """Spots to try for a label, in points from its marker: close beside it first, then further
+    out along eight directions (those get a thin leader line back to the marker)."""
+    near = [(6, 0), (-6, 0), (0, 7), (0, -7), (5, 5), (-5, 5), (5, -5), (-5, -5)]
+    for dx, dy in near:
+        yield dx, dy, False
+    for distance in (16, 26, 38, 52):
+        for step in range(8):
+            angle = math.radians(step * 45)
+            yield (round(distance * math.cos(angle), 1), round(distance * math.sin(angle), 1),
+                   True)
+
+
+def _alignment(dx: float, dy: float) -> tuple[str, str]:
+    ha = "left" if dx > 0.5 else "right" if dx < -0.5 else "center"
+    va = "bottom" if dy > 0.5 else "top" if dy < -0.5 else "center"
+    return ha, va
+
+
+def place_point_labels(ax, points, taken: list[Bbox], *, fontsize: float = 9) -> list:
+    """Label each (lon, lat, name) point at the first spot whose measured text box overlaps no
+    box in ``taken`` (other labels, markers) and stays inside the axes; adds each box to
+    ``taken``. A label with no free spot goes where it overlaps least."""
+    fig = ax.figure
+    renderer = _renderer(fig)
+    frame = _padded(ax.get_window_extent(renderer), -GAP)
+    texts = []
+    for lon, lat, name in points:
+        best = None  # (overlaps, text, box, dx, dy, leader) of the least bad spot so far
+        for dx, dy, leader in _candidates():
+            ha, va = _alignment(dx, dy)
+            shift = ScaledTranslation(dx / 72, dy / 72, fig.dpi_scale_trans)
+            text = ax.text(lon, lat, name, transform=ax.transData + shift, ha=ha, va=va,
+                           fontsize=fontsize, zorder=5, color="#111111",
+                           bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none",
+                                 "alpha": 0.8})
+            box = _padded(text.get_window_extent(renderer))
+            hits = (0 if _clear(box, taken, frame)
+                    else 1 + sum(box.overlaps(other) for other in taken)
+                    + 5 * (not _clear(box, [], frame)))
+            if best is None or hits < best[0]:
+                if best is not None:
+                    best[1].remove()
+                best = (hits, text, box, dx, dy, leader)
+            else:
+                text.remove()
+            if hits == 0:
+                break
+        _, text, box, dx, dy, leader = best
+        taken.append(box)
+        texts.append(text)
+        if leader:
+            _leader(ax, lon, lat, dx, dy)
+    return texts
+
+
+def _leader(ax, lon: float, lat: float, dx: float, dy: float) -> None:
+    """A thin grey line from a marker out to its label, drawn in data units."""
+    x, y = ax.transData.transform((lon, lat))
+    scale = ax.figure.dpi / 72
+    start = ax.transData.inverted().transform((x + dx * 0.35 * scale, y + dy * 0.35 * scale))
+    end = ax.transData.inverted().transform((x + dx * scale, y + dy * scale))
+    ax.add_line(Line2D([start[0], end[0]], [start[1], end[1]], color="#777777",
+                       linewidth=0.6, zorder=4))
+
+
+def place_country_label(ax, name: str, prefer: tuple[float, float], taken: list[Bbox], *,
+                        fontsize: float = 10, weight: str = "normal") -> object | None:
+    """Write a country's name at the spot nearest ``prefer`` where all of the text lies on that
+    country's land (on this map), clear of every box in ``taken``. Returns None (and writes
+    nothing) if the name fits nowhere on this map."""
+    fig = ax.figure
+    renderer = _renderer(fig)
+    frame = _padded(ax.get_window_extent(renderer), -GAP)
+    paths = _country_paths(name)
+    west, east = ax.get_xlim()
+    south, north = ax.get_ylim()
+    lons = np.linspace(west, east, 48)
+    lats = np.linspace(south, north, 40)
+    spots = sorted(((lon, lat) for lon in lons for lat in lats
+                    if any(p.contains_point((lon, lat)) for p in paths)),
+                   key=lambda spot: math.dist(spot, prefer))
+    to_data = ax.transData.inverted()
+    label = name.upper() if weight == "bold" else name
+    for angle in (0, 50, -50):  # a long, narrow country (Lebanon) may need slanted text
+        for lon, lat in spots:
+            text = ax.text(lon, lat, label, ha="center", va="center", fontsize=fontsize,
+                           fontweight=weight, color="#222222", zorder=3, rotation=angle,
+                           rotation_mode="anchor")
+            box = _padded(text.get_window_extent(renderer))
+            outline = to_data.transform(_text_outline(ax, lon, lat, text, renderer, angle))
+            on_land = all(any(p.contains_point(c) for p in paths) for c in outline)
+            if on_land and _clear(box, taken, frame):
+                taken.append(box)
+                return text
+            text.remove()
+    return None
+
+
+def _text_outline(ax, lon: float, lat: float, text, renderer, angle: float) -> np.ndarray:
+    """Points round the edge of a (possibly slanted) text, in display units: its corners and
+    the middles of its sides, turned by ``angle`` degrees about its centre."""
+    text.set_rotation(0)
+    flat = _padded(text.get_window_extent(renderer))
+    text.set_rotation(angle)
+    x, y = ax.transData.transform((lon, lat))
+    half_w, half_h = flat.width / 2, flat.height / 2
+    edge = [(-half_w, -half_h), (half_w, -half_h), (-half_w, half_h), (half_w, half_h),
+            (0, -half_h), (0, half_h), (-half_w, 0), (half_w, 0)]
+    turn = math.radians(angle)
+    return np.array([(x + dx * math.cos(turn) - dy * math.sin(turn),
+                      y + dx * math.sin(turn) + dy * math.cos(turn)) for dx, dy in edge])
+
+
+# ---- the map of Syria and its neighbours ------------------------------------------------
+
+def draw_countries(ax, highlight: str = "Syria", *, source: str = OUTLINES,
+                   linewidth: float = 0.5) -> None:
+    """Fill each country: the highlighted one in sky blue, the others in light grey, and the
+    Golan Heights (assigned to no country in the source) hatched. Names are placed separately,
+    once the map's layout is fixed (see place_country_label)."""
     rings, faces, widths, golan_rings = [], [], [], []
-    for feature in outlines()["features"]:
+    for feature in outlines(source)["features"]:
         name = feature["properties"]["name"]
         for ring in _rings(feature["geometry"]):
             if name == "Golan Heights":
                 golan_rings.append(ring)
                 continue
             rings.append(ring)
-            faces.append(PALETTE["sky blue"] if name == highlight else "#e6e6e6")
-            widths.append(0.8 if name == highlight else 0.5)
+            faces.append(PALETTE["sky blue"] if name == highlight else LAND_GREY)
+            widths.append(linewidth * 1.6 if name == highlight else linewidth)
     # Collections, not one patch per ring: the map's limits are set by hand, so matplotlib need
     # not work out each outline's extent (that was a third of the map's drawing time).
-    ax.add_collection(PolyCollection(rings, facecolors=faces, edgecolors="#444444",
+    ax.add_collection(PolyCollection(rings, facecolors=faces, edgecolors=EDGE,
                                      linewidths=widths), autolim=False)
-    ax.add_collection(PolyCollection(golan_rings, facecolors="white", edgecolors="#444444",
-                                     linewidths=0.5, hatch="////"), autolim=False)
-    ax.text(34.55, 33.0, "Mediterranean\nSea", ha="center", fontsize=9, style="italic",
-            color="#1f4e79")
-    ax.annotate("Golan Heights", xy=(35.73, 33.03), xytext=(34.1, 32.45), fontsize=8,
-                arrowprops={"arrowstyle": "->", "color": "#444444"}, color="#222222")
-    for name, (lon, lat) in LABELS.items():
-        ax.text(lon, lat, name.upper() if name == highlight else name, ha="center",
-                fontsize=12 if name == highlight else 10, color="#222222",
-                fontweight="bold" if name == highlight else "normal", alpha=0.8)
+    if golan_rings:
+        ax.add_collection(PolyCollection(golan_rings, facecolors="white", edgecolors=EDGE,
+                                         linewidths=linewidth, hatch="////"), autolim=False)
 
 
-def _label_spot(lon: float, lat: float, name: str, placed: list,
-                scale: float = 1.0) -> tuple[int, int, str]:
-    """Pick a label position (right, left, below or above the dot) that overlaps no earlier
-    label, judged by a rough box in degrees (times ``scale`` for a zoomed-in map); remembers the
-    box it chose."""
-    width, height = (0.1 * len(name) + 0.1) * scale, 0.22 * scale
-    gap, low, high = 0.05 * scale, -0.25 * scale, 0.2 * scale
-    spots = [(5, 3, "left", gap, 0.02 * scale), (-5, 3, "right", -gap - width, 0.02 * scale),
-             (5, -12, "left", gap, low), (-5, -12, "right", -gap - width, low),
-             (5, 12, "left", gap, high)]
-    for dx, dy, align, box_x, box_y in spots:
-        box = (lon + box_x, lat + box_y, lon + box_x + width, lat + box_y + height)
-        if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
-                   for b in placed):
-            placed.append(box)
-            return dx, dy, align
-    return 5, 3, "left"
+def _locator_inset(ax, taken: list[Bbox]) -> None:
+    """A small map of Europe, the Middle East and North Africa in the lower right corner, with
+    Syria in sky blue and a box round the area the main map shows."""
+    inset = ax.inset_axes([0.635, 0.0, 0.365, 0.3])
+    inset.set_facecolor("#f2f6fa")
+    draw_countries(inset, source=LOCATOR_OUTLINES, linewidth=0.2)
+    west, east, south, north = SYRIA_EXTENT
+    inset.add_patch(Rectangle((west, south), east - west, north - south, fill=False,
+                              edgecolor="black", linewidth=1.2, zorder=4))
+    inset.set_xlim(LOCATOR_EXTENT[0], LOCATOR_EXTENT[1])
+    inset.set_ylim(LOCATOR_EXTENT[2], LOCATOR_EXTENT[3])
+    inset.set_xticks([])
+    inset.set_yticks([])
+    for spine in inset.spines.values():
+        spine.set_visible(True)
+        spine.set_edgecolor(EDGE)
+    inset.text(0.03, 0.95, "Where Syria is: the box\nmarks the main map", transform=inset.transAxes,
+               ha="left", va="top", fontsize=7, color="#111111",
+               bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
+    taken.append(_padded(inset.get_window_extent(_renderer(ax.figure)), 4))
 
 
-def syria_map(place_ids=None, *, title: str, description: str, sources=(), show: bool = True):
-    """Syria and its neighbours, with the chosen places (ids in data/places.csv) marked.
+def _fixed_labels(ax, taken: list[Bbox]) -> None:
+    """The sea's name and the Golan Heights' name with its arrow (the arrow drawn apart from
+    the text, so the text's measured box is the text alone)."""
+    renderer = _renderer(ax.figure)
+    sea = ax.text(34.55, 33.0, "Mediterranean\nSea", ha="center", fontsize=9, style="italic",
+                  color="#1f4e79")
+    golan = ax.text(34.1, 32.45, "Golan Heights", fontsize=8, color="#222222")
+    ax.annotate("", xy=(35.73, 33.03), xytext=(34.75, 32.6),
+                arrowprops={"arrowstyle": "->", "color": EDGE})
+    taken.extend(_padded(t.get_window_extent(renderer)) for t in (sea, golan))
+
+
+def syria_map(place_ids=None, *, title: str, description: str, sources=(), show: bool = True,
+              locator: bool = True):
+    """Syria and its neighbours, with the chosen places (ids in data/places.csv) marked, and a
+    small map of the wider region showing where Syria is (``locator=False`` leaves it out).
 
     Capitals are squares, other places circles, so the marker shape (not colour) tells them apart.
     """
@@ -99,61 +286,201 @@ def syria_map(place_ids=None, *, title: str, description: str, sources=(), show:
         places = places[places["place_id"].isin(place_ids)]
     fig, ax = plt.subplots(figsize=(6.5, 5.8))
     draw_countries(ax)
-    placed: list[tuple[float, float, float, float]] = []
-    for _, place in places.sort_values("lat", ascending=False).iterrows():
-        capital = place["kind"] == "capital"
-        ax.plot(place["lon"], place["lat"], marker="s" if capital else "o",
-                markersize=8 if capital else 6, color=PALETTE["vermillion"] if capital
-                else "black", markeredgecolor="white", zorder=3)
-        dx, dy, align = _label_spot(place["lon"], place["lat"], place["name"], placed)
-        ax.annotate(place["name"], (place["lon"], place["lat"]), xytext=(dx, dy), ha=align,
-                    textcoords="offset points", fontsize=9, zorder=4,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
-                          "alpha": 0.75})
-    ax.set_xlim(34.0, 43.5)
-    ax.set_ylim(31.0, 38.3)
+    west, east, south, north = SYRIA_EXTENT
+    ax.set_xlim(west, east)
+    ax.set_ylim(south, north)
     ax.set_aspect(1.2)  # about right for degrees at Syria's latitude (1 / cos 35 degrees)
     ax.set_xlabel("longitude (degrees east)")
     ax.set_ylabel("latitude (degrees north)")
+    fig.subplots_adjust(left=0, right=1, bottom=0, top=1)  # the layout finish() will use
+    ax.apply_aspect()
+    fixed: list[Bbox] = []
+    if locator:
+        _locator_inset(ax, fixed)
+    _fixed_labels(ax, fixed)
+    ordered = places.sort_values("lat", ascending=False)
+    markers = []
+    for _, place in ordered.iterrows():
+        capital = place["kind"] == "capital"
+        size = 8 if capital else 6
+        ax.plot(place["lon"], place["lat"], marker="s" if capital else "o", markersize=size,
+                color=PALETTE["vermillion"] if capital else "black", markeredgecolor="white",
+                zorder=3)
+        markers.append(_marker_box(ax, place["lon"], place["lat"], size))
+    # Country names first, kept a little way from the markers so that the places' own names
+    # still have room beside them; where that leaves no room, smaller and closer.
+    countries: list[Bbox] = []
+    roomy = [_padded(box, 14) for box in markers]
+    for name, prefer in LABELS.items():
+        bold = name == "Syria"
+        text = place_country_label(ax, name, prefer, fixed + countries + roomy,
+                                   fontsize=12 if bold else 10,
+                                   weight="bold" if bold else "normal")
+        if text is None:
+            text = place_country_label(ax, name, prefer, fixed + countries + markers,
+                                       fontsize=8)
+        if text is not None:
+            countries.append(_padded(text.get_window_extent(_renderer(fig))))
+    place_point_labels(ax, list(zip(ordered["lon"], ordered["lat"], ordered["name"])),
+                       fixed + countries + markers)
     return finish(fig, ax, title=title, description=description, show=show,
                   sources=[OUTLINE_SOURCE, *sources],
                   also="place positions: data/places.csv (each row cites its own source)")
 
 
-def city_map(place_ids, *, title: str, description: str, sources=(), show: bool = True):
-    """The chosen places inside one city (districts as circles, landmarks as triangles), on a
-    grid of longitude and latitude. There are no street outlines: the map shows where places
-    lie relative to each other."""
+# ---- maps of a city ---------------------------------------------------------------------
+
+def _chosen_places(place_ids) -> pd.DataFrame:
+    """The rows of data/places.csv for the ids, in their order; unknown ids are an error."""
     places = load("places").set_index("place_id")
     missing = sorted(set(place_ids) - set(places.index))
     if missing:
         raise CourseDataError([f"data/places.csv: no place with id {m!r}" for m in missing])
-    chosen = places.loc[list(place_ids)].reset_index()
-    fig, ax = plt.subplots(figsize=(6, 5))
-    span = max(chosen["lon"].max() - chosen["lon"].min(), chosen["lat"].max() - chosen["lat"].min())
-    placed: list = []
-    for _, place in chosen.sort_values("lat", ascending=False).iterrows():
+    return places.loc[list(place_ids)].reset_index()
+
+
+def _city_frame(ax, chosen, margin_share: float = 0.3) -> None:
+    """Limits round the chosen places, the aspect of degrees at Aleppo's latitude, and a light
+    outline of the area the places cover (their convex hull: not a border or a front line)."""
+    span = max(chosen["lon"].max() - chosen["lon"].min(),
+               chosen["lat"].max() - chosen["lat"].min())
+    margin = span * margin_share
+    ax.set_xlim(chosen["lon"].min() - margin, chosen["lon"].max() + margin)
+    ax.set_ylim(chosen["lat"].min() - margin, chosen["lat"].max() + margin)
+    ax.set_aspect(1.24)  # 1 / cos(36 degrees): degrees of longitude are shorter at Aleppo
+    hull = _convex_hull(list(zip(chosen["lon"], chosen["lat"])))
+    if len(hull) >= 3:
+        ax.add_patch(Polygon(hull, closed=True, facecolor="#f3f1ec", edgecolor="#b9b2a3",
+                             linewidth=0.8, linestyle="--", zorder=0))
+
+
+def _convex_hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The corners of the smallest convex shape round the points (Andrew's monotone chain)."""
+    points = sorted(set(points))
+    if len(points) < 3:
+        return points
+
+    def turn(o, a, b):
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower, upper = [], []
+    for p in points:
+        while len(lower) >= 2 and turn(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    for p in reversed(points):
+        while len(upper) >= 2 and turn(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return lower[:-1] + upper[:-1]
+
+
+def city_map(place_ids=None, *, title: str, description: str, sources=(), show: bool = True,
+             dates: Sequence[str] | None = None):
+    """The chosen places inside one city (districts as circles, landmarks as triangles) on a
+    grid of longitude and latitude, inside a light outline of the area they cover.
+
+    With ``dates`` (days in data/aleppo_district_sides.csv) it draws one small map a day
+    instead, each place marked by the side that held it that day; a place with no sourced side
+    on a day is left off that day's map. ``place_ids`` None means every place in that table."""
+    if dates:
+        return _sides_map(place_ids, dates, title=title, description=description,
+                          sources=sources, show=show)
+    chosen = _chosen_places(place_ids)
+    fig, ax = plt.subplots(figsize=(6.6, 5.4))
+    _city_frame(ax, chosen)
+    ax.grid(color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.set_xlabel("longitude (degrees east)")
+    ax.set_ylabel("latitude (degrees north)")
+    handles = [Line2D([], [], marker="o", color=PALETTE["blue"], markeredgecolor="black",
+                      linestyle="none", label="district"),
+               Line2D([], [], marker="^", color=PALETTE["vermillion"], markeredgecolor="black",
+                      linestyle="none", label="landmark")]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    fig.subplots_adjust(left=0, right=1, bottom=0, top=1)
+    ax.apply_aspect()
+    taken: list[Bbox] = []
+    ordered = chosen.sort_values("lat", ascending=False)
+    for _, place in ordered.iterrows():
         landmark = place["kind"] == "landmark"
         ax.plot(place["lon"], place["lat"], marker="^" if landmark else "o", markersize=8,
                 color=PALETTE["vermillion"] if landmark else PALETTE["blue"],
                 markeredgecolor="black", zorder=3)
-        dx, dy, align = _label_spot(place["lon"], place["lat"], place["name"], placed,
-                                    scale=span / 4)
-        ax.annotate(place["name"], (place["lon"], place["lat"]), xytext=(dx, dy), ha=align,
-                    textcoords="offset points", fontsize=9, zorder=4,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
-                          "alpha": 0.8})
-    margin = span * 0.25
-    ax.set_xlim(chosen["lon"].min() - margin, chosen["lon"].max() + margin)
-    ax.set_ylim(chosen["lat"].min() - margin, chosen["lat"].max() + margin)
-    ax.set_aspect(1.24)  # 1 / cos(36 degrees): degrees of longitude are shorter at Aleppo
-    ax.grid(color="#dddddd", linewidth=0.6)
-    ax.set_xlabel("longitude (degrees east)")
-    ax.set_ylabel("latitude (degrees north)")
-    handles = [plt.Line2D([], [], marker="o", color=PALETTE["blue"], markeredgecolor="black",
-                          linestyle="none", label="district"),
-               plt.Line2D([], [], marker="^", color=PALETTE["vermillion"],
-                          markeredgecolor="black", linestyle="none", label="landmark")]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+        taken.append(_marker_box(ax, place["lon"], place["lat"], 8))
+    place_point_labels(ax, list(zip(ordered["lon"], ordered["lat"], ordered["name"])), taken)
     return finish(fig, ax, title=title, description=description, show=show,
                   sources=list(sources) or list(chosen["source_ids"]), table="places")
+
+
+def _long_date(day) -> str:
+    day = np.datetime64(day, "D").astype(object)
+    return f"{day.day} {day:%B %Y}"
+
+
+def _sides_map(place_ids, dates, *, title: str, description: str, sources, show: bool):
+    """Small multiples: one map of the city a day, each place marked by who held it."""
+    sides = load(SIDES_TABLE)
+    days = [pd.Timestamp(day) for day in dates]
+    unknown = [d for d in days if d not in set(sides["date"])]
+    if unknown:
+        raise CourseDataError([f"data/{SIDES_TABLE}.csv: no rows for {d:%Y-%m-%d}"
+                               for d in unknown])
+    ids = list(place_ids) if place_ids is not None else list(dict.fromkeys(sides["place_id"]))
+    chosen = _chosen_places(ids)
+    rows = sides[sides["place_id"].isin(ids) & sides["date"].isin(days)]
+    columns = 2 if len(days) > 1 else 1
+    lines = math.ceil(len(days) / columns)
+    width, panel, top, foot = 9.6, 4.1, 0.5, 1.15  # inches: a panel, the title, the legend
+    height = lines * panel + top + foot
+    fig = plt.figure(figsize=(width, height))
+    frame = fig.add_axes([0, 0, 1, 1])  # carries the title and source line for the whole figure
+    frame.set_axis_off()
+    panels = []
+    for number, day in enumerate(days):
+        row, column = divmod(number, columns)
+        left = 0.07 + column * 0.48
+        bottom = (foot + (lines - 1 - row) * panel + 0.45) / height
+        ax = fig.add_axes([left, bottom, 0.43, (panel - 0.75) / height])
+        panels.append(ax)
+        _city_frame(ax, chosen, margin_share=0.22)
+        ax.set_title(_long_date(day), loc="left", fontsize=11)
+        ax.tick_params(labelsize=7)
+        ax.locator_params(nbins=4)
+        if row == lines - 1:
+            ax.set_xlabel("longitude (degrees east)", fontsize=8)
+        if column == 0:
+            ax.set_ylabel("latitude (degrees north)", fontsize=8)
+    fig.legend(handles=[_side_handle(side) for side in SIDES], loc="lower center",
+               bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False, fontsize=9,
+               title="Who held the place that day (colour and shape)", title_fontsize=9)
+    for ax, day in zip(panels, days):
+        ax.apply_aspect()
+        today = rows[rows["date"] == day].merge(chosen, on="place_id")
+        taken: list[Bbox] = []
+        for _, place in today.sort_values("lat", ascending=False).iterrows():
+            _side_marker(ax, place["lon"], place["lat"], place["side"])
+            taken.append(_marker_box(ax, place["lon"], place["lat"], 9))
+        place_point_labels(ax, list(zip(today["lon"], today["lat"], today["name"])), taken,
+                           fontsize=7.5)
+    return finish(fig, frame, title=title, description=description, show=show,
+                  sources=[*sources, *rows["source_ids"], *chosen["source_ids"]],
+                  table=SIDES_TABLE,
+                  also="place positions: data/places.csv; places with no sourced side on a "
+                       "day are left off that day's map")
+
+
+def _side_marker(ax, lon: float, lat: float, side: str) -> None:
+    style = SIDES[side]
+    extra = ({"fillstyle": "left", "markerfacecoloralt": style["alt"]} if "alt" in style
+             else {})
+    ax.plot(lon, lat, marker=style["marker"], markersize=9, color=style["color"],
+            markeredgecolor="black", markeredgewidth=0.8, linestyle="none", zorder=3, **extra)
+
+
+def _side_handle(side: str) -> Line2D:
+    style = SIDES[side]
+    extra = ({"fillstyle": "left", "markerfacecoloralt": style["alt"]} if "alt" in style
+             else {})
+    return Line2D([], [], marker=style["marker"], markersize=9, color=style["color"],
+                  markeredgecolor="black", linestyle="none", label=style["label"], **extra)

@@ -4,7 +4,11 @@ one-sentence description printed beside it for readers who cannot see the pictur
 
 from __future__ import annotations
 
+import base64
+import html
+
 import matplotlib
+import matplotlib.dates
 import matplotlib.ticker
 
 matplotlib.rcParams.update({
@@ -111,9 +115,6 @@ def finish(fig, ax, *, title: str, sources, description: str, show: bool = True,
 def _show(fig, title: str, description: str) -> None:
     """In a notebook, show the chart as an image whose alt text is its description, so a screen
     reader announces what the chart shows; elsewhere (scripts, tests), plt.show()."""
-    import base64
-    import html
-
     try:
         from IPython import get_ipython
         from IPython.display import display
@@ -123,10 +124,16 @@ def _show(fig, title: str, description: str) -> None:
     if not in_notebook:
         plt.show()
         return
+    display({"text/html": as_image(fig, description), "text/plain": f"[Chart: {title}]"},
+            raw=True)
+
+
+def as_image(fig, description: str) -> str:
+    """The figure as an HTML image (SVG inside), with its description as alt text, that shrinks
+    to the width of the output area instead of being cut off at its right edge; and close it."""
     svg = base64.b64encode(as_svg(fig).encode("utf-8")).decode("ascii")
-    image = (f'<img alt="{html.escape(description)}" src="data:image/svg+xml;base64,{svg}" '
-             'style="max-width:100%;height:auto">')
-    display({"text/html": image, "text/plain": f"[Chart: {title}]"}, raw=True)
+    return (f'<img alt="{html.escape(description)}" src="data:image/svg+xml;base64,{svg}" '
+            'style="max-width:100%;height:auto">')
 
 
 def as_svg(fig) -> str:
@@ -185,7 +192,7 @@ def bar(data, label: str, value: str, *, title: str, value_label: str, sources, 
         ax.text(ends[i] + top * 0.01 if ends[i] == ends[i] else 0, positions[i], text,
                 va="center", fontsize=9)
     ax.set_xlim(0, top * 1.15 if top else 1)
-    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _pos: f"{x:,.0f}"))
+    _few_number_ticks(ax.xaxis, top * 1.15 if top else 1, width_inches=6)
     ax.set_xlabel(value_label)
     ax.set_ylabel(label.replace("_", " "))
     if group:
@@ -193,6 +200,16 @@ def bar(data, label: str, value: str, *, title: str, value_label: str, sources, 
                   frameon=False)
     return finish(fig, ax, title=title, sources=sources, description=description, show=show,
                   table=table)
+
+
+def _few_number_ticks(axis, largest: float, width_inches: float) -> None:
+    """Numbers with thousands separators, and only as many ticks as fit side by side: a long
+    number such as 1,250,000 needs about 80 points, so a 6-inch axis takes five of them."""
+    digits = len(f"{largest:,.0f}")
+    room = width_inches * 72 / ((digits + 3) * 0.6 * matplotlib.rcParams["font.size"])
+    axis.set_major_locator(matplotlib.ticker.MaxNLocator(nbins=max(2, min(8, int(room))),
+                                                         steps=[1, 2, 2.5, 5, 10]))
+    axis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda x, _pos: f"{x:,.0f}"))
 
 
 # ----------------------------------------------------------------------------- time and control
@@ -267,27 +284,71 @@ def timeline(events, *, title: str, description: str, sources=None, labels: bool
                   sources=_sources_of(rows, sources), show=show, table="events", quiet=quiet)
 
 
-HALF = {"whole": (0.0, 0.8), "most": (0.0, 0.8), "contested": (0.0, 0.8),
+# Where a period sits in its city's lane: (offset from the lane's foot, height), out of 0.8.
+# "most" and "part" leave the rest of the lane to a white strip: the rest of the city, held by
+# others (the row's note says by whom; the chart does not guess).
+HALF = {"whole": (0.0, 0.8), "contested": (0.0, 0.8), "most": (0.0, 0.6), "part": (0.0, 0.3),
         "east": (0.4, 0.4), "north": (0.4, 0.4), "west": (0.0, 0.4), "south": (0.0, 0.4)}
+REST_STYLE = ("white", "--")  # the rest of a city beside a "most" or "part" period
+# Each holder keeps one colour and one pattern in every lesson. Patterns come in families (none,
+# lines, dots, crosses, rings, stars): two holders that share a colour never share a family, so
+# no two are told apart only by the direction of a hatch.
+PATTERN_FAMILIES = [["///", "|||", "---"], ["..", "....", "..."], ["xx", "++", "xxxx"],
+                    ["oo", "OO", "o"], ["**", "*", "***"]]
+LABEL_SIZE = 8
+
+
+def holder_style(n: int) -> tuple[str, str]:
+    """The colour and pattern of the n-th holder in the whole table (the first is plain)."""
+    if n == 0:
+        return COLOURS[0], ""
+    family = PATTERN_FAMILIES[(n - 1) % len(PATTERN_FAMILIES)]
+    return COLOURS[n % len(COLOURS)], family[(n - 1) // len(PATTERN_FAMILIES) % len(family)]
+
+
+def short_name(actor_id: str, actors) -> str:
+    """A holder's short name for a label on a bar: its abbreviation (FSA, ISIS, SDF) if the
+    actors table lists one, otherwise its name without the part in brackets."""
+    row = actors.set_index("actor_id").loc[actor_id]
+    for other in str(row["other_names"]).split(";"):
+        if 2 <= len(other) <= 5 and other.isupper():
+            return other
+    return row["name"].split(" (")[0]
+
+
+def _shown_periods(control, start: str, end: str):
+    import pandas as pd
+
+    rows = control.copy()
+    first, last = pd.Timestamp(start), pd.Timestamp(end)
+    rows["shown_end"] = rows["end"].fillna(last).clip(upper=last)
+    rows["shown_start"] = rows["start"].clip(lower=first)
+    return rows[rows["shown_start"] < rows["shown_end"]]
+
+
+def control_lanes(control, start: str, end: str) -> int:
+    """How many lanes (cities) control_chart draws for these rows between start and end, so a
+    description can give the number the chart really shows."""
+    return _shown_periods(control, start, end)["place_id"].nunique()
 
 
 def control_chart(control, *, title: str, description: str, start: str, end: str,
                   sources=None, show: bool = True):
     """Who held each city over time: one lane a city, one bar a period of control, coloured and
     patterned by who held it. A divided city is split: the upper half of the lane is the east
-    (or north) part, the lower half the west (or south). Contested periods are grey."""
+    (or north) part, the lower half the west (or south). A holder of "most" of a city fills most
+    of the lane, and a white strip stands for the rest. Contested periods are grey, labelled
+    with the sides. With more holders than colours, bars wide enough are labelled by name."""
     import matplotlib.patches as mpatches
     import pandas as pd
 
     from lessons.data import load
 
     names = load("places").set_index("place_id")["name"]
-    actor_names = load("actors").set_index("actor_id")["name"]
-    rows = control.copy()
+    actors = load("actors")
+    actor_names = actors.set_index("actor_id")["name"]
+    rows = _shown_periods(control, start, end)
     first, last = pd.Timestamp(start), pd.Timestamp(end)
-    rows["shown_end"] = rows["end"].fillna(last).clip(upper=last)
-    rows["shown_start"] = rows["start"].clip(lower=first)
-    rows = rows[rows["shown_start"] < rows["shown_end"]]
     cities = list(dict.fromkeys(rows["place_id"]))
     # Colours come from the whole table, in order of first appearance, so that each holder keeps
     # the same colour and pattern in every lesson's chart.
@@ -295,27 +356,49 @@ def control_chart(control, *, title: str, description: str, start: str, end: str
     order = list(dict.fromkeys(everyone.loc[everyone["part"] != "contested", "controller"]))
     shown = set(rows.loc[rows["part"] != "contested", "controller"])
     holders = [h for h in order if h in shown]
-    # Colour and pattern together; past the seven palette colours, white with a new pattern.
-    styles = [(COLOURS[n], HATCHES[n]) if n < len(COLOURS)
-              else ("white", ["////", "....", "xxxx", "\\\\\\\\", "++++"][(n - len(COLOURS)) % 5])
-              for n in range(len(order))]
-    style = {h: styles[order.index(h)] for h in holders}
-    fig, ax = plt.subplots(figsize=(7, 0.5 * len(cities) + 0.4))
+    style = {h: holder_style(order.index(h)) for h in holders}
+    label_bars = len(holders) > len(COLOURS)
+    width = 7
+    fig, ax = plt.subplots(figsize=(width, 0.5 * len(cities) + 0.4))
     lane = {city: len(cities) - n for n, city in enumerate(cities)}
+    points_per_day = width * 72 / max((last - first).days, 1)
     for _, row in rows.iterrows():
         offset, size = HALF[row["part"]]
-        colour, hatch = (("#bbbbbb", CONTESTED_HATCH) if row["part"] == "contested"
-                         else style[row["controller"]])
-        ax.broken_barh([(row["shown_start"], row["shown_end"] - row["shown_start"])],
-                       (lane[row["place_id"]] - 0.4 + offset, size), facecolors=colour,
-                       hatch=hatch, edgecolor="black", linewidth=0.5)
+        foot = lane[row["place_id"]] - 0.4
+        span = (row["shown_start"], row["shown_end"] - row["shown_start"])
+        contested = row["part"] == "contested"
+        colour, hatch = ("#bbbbbb", CONTESTED_HATCH) if contested else style[row["controller"]]
+        ax.broken_barh([span], (foot + offset, size), facecolors=colour, hatch=hatch,
+                       edgecolor="black", linewidth=0.5)
+        if offset + size < 0.8 and row["part"] in ("most", "part"):
+            ax.broken_barh([span], (foot + offset + size, 0.8 - offset - size),
+                           facecolors=REST_STYLE[0], hatch=REST_STYLE[1], edgecolor="#777777",
+                           linewidth=0.5)
+        if contested:
+            text = "contested: " + " / ".join(short_name(a, actors)
+                                              for a in row["controller"].split(";"))
+        elif label_bars:
+            text = short_name(row["controller"], actors)
+        else:
+            continue
+        room = span[1].days * points_per_day
+        if len(text) * 0.55 * LABEL_SIZE + 6 < room:  # write the name only where it fits
+            ax.text(span[0] + span[1] / 2, foot + offset + size / 2, text, ha="center",
+                    va="center", fontsize=LABEL_SIZE, clip_on=True,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                          "alpha": 0.9})
     ax.set_yticks(list(lane.values()), [names.get(c, c) for c in cities])
+    ax.set_ylim(0.4, len(cities) + 0.6)
     ax.set_xlim(first, last)
     _date_axis(ax)
     ax.set_ylabel("city")
     handles = [mpatches.Patch(facecolor=c, hatch=h, edgecolor="black",
                               label=actor_names.get(holder, holder))
                for holder, (c, h) in style.items()]
+    if rows["part"].isin(["most", "part"]).any():
+        handles.append(mpatches.Patch(facecolor=REST_STYLE[0], hatch=REST_STYLE[1],
+                                      edgecolor="#777777",
+                                      label="rest of the city, held by others"))
     if (rows["part"] == "contested").any():
         handles.append(mpatches.Patch(facecolor="#bbbbbb", hatch=CONTESTED_HATCH,
                                       edgecolor="black",
@@ -339,65 +422,138 @@ RELATION_STYLE = {"backed": ("-", "#333333"), "fought": ("--", PALETTE["vermilli
                   "designated terrorist": (":", "#888888")}
 
 
-SIDE_COLUMN = {"government and allies": 0, "transitional authorities": 0, "outside powers": 1,
-               "international bodies": 1,
-               "armed opposition": 2, "Kurdish-led forces": 2, "civilian opposition": 3,
-               "jihadist groups": 3}
+# Small multiples: one panel for the links that began in each period.
+PERIODS = [("Links that began before 2013", None, 2013),
+           ("Links that began in 2013 or 2014", 2013, 2015),
+           ("Links that began in 2015 or later", 2015, None)]
+BOX_WIDTH, GAP, MARK, PORT, NODE_TEXT = 170, 170, 16, 15, 8  # sizes in points
+LEAD = 44  # each arrow runs straight for this long where it leaves its box: its year sits there
 
 
-def _column_layout(nodes, side_of) -> dict:
-    """Place actors in columns by side (the government's allies left, outside powers next, the
-    opposition and Kurdish-led forces next, jihadist groups right), stacked top to bottom."""
-    positions = {}
-    for column in sorted(set(SIDE_COLUMN.values())):
-        sides = [s for s in SIDE_ORDER if SIDE_COLUMN[s] == column]
-        stack = []
-        for side in sides:
-            members = sorted(n for n in nodes if side_of[n] == side)
-            if members and stack:
-                stack.append(None)  # a gap between two sides in the same column
-            stack += members
-        for row, node in enumerate(stack):
-            if node is not None:
-                positions[node] = (column * 4.2, -row)
-    return positions
+def _period_of(start: str) -> int:
+    year = int(str(start)[:4])
+    return next(n for n, (_name, low, high) in enumerate(PERIODS)
+                if (low is None or year >= low) and (high is None or year < high))
+
+
+def _years(link) -> str:
+    first, last = str(link["start"])[:4], str(link["end"] or "")[:4]
+    return f"{first}-{last}" if last else f"from {first}"
+
+
+def _arrow_path(x0: float, y0: float, x1: float, y1: float):
+    """Straight out of the first box, a smooth S-bend, straight into the second box."""
+    from matplotlib.path import Path as MPath
+
+    a, b = x0 + LEAD, x1 - 14
+    bend = (b - a) * 0.5
+    return MPath([(x0, y0), (a, y0), (a + bend, y0), (b - bend, y1), (b, y1), (x1, y1)],
+                 [MPath.MOVETO, MPath.LINETO, MPath.CURVE4, MPath.CURVE4, MPath.CURVE4,
+                  MPath.LINETO])
 
 
 def network(links, actors, *, relations, title: str, description: str, sources=None,
             show: bool = True):
-    """Actors as points in columns by side (each side with its own colour and marker shape),
-    and the chosen relations between them as arrows, one line style each."""
-    import matplotlib.lines as mlines
-    import networkx as nx
-
-    chosen = links[links["relation"].isin(relations)]
-    graph = nx.DiGraph()
-    for _, link in chosen.iterrows():
-        graph.add_edge(link["from_actor"], link["to_actor"], relation=link["relation"])
-    info = actors.set_index("actor_id")
-    side_of = {a: info.loc[a, "side"] for a in graph.nodes}
-    positions = _column_layout(graph.nodes, side_of)
-    rows = max(-y for _x, y in positions.values()) + 1
-    fig, ax = plt.subplots(figsize=(9.5, 0.45 * rows + 0.6))
-    sides = [s for s in SIDE_ORDER if s in set(side_of.values())]
-    for side in sides:
-        n = SIDE_ORDER.index(side)
-        members = [a for a in graph.nodes if side_of[a] == side]
-        nx.draw_networkx_nodes(graph, positions, nodelist=members, ax=ax, node_size=260,
-                               node_color=COLOURS[n % len(COLOURS)], edgecolors="black",
-                               node_shape=SIDE_MARKERS[n % len(SIDE_MARKERS)])
-    for relation in relations:
-        edges = [(a, b) for a, b, d in graph.edges(data=True) if d["relation"] == relation]
-        line, colour = RELATION_STYLE[relation]
-        nx.draw_networkx_edges(graph, positions, edgelist=edges, ax=ax, style=line,
-                               edge_color=colour, arrows=True, arrowsize=12, width=1.0,
-                               node_size=260, alpha=0.8, connectionstyle="arc3,rad=0.12")
+    """Who did what to whom, as small multiples: one panel for the links that began in each
+    period. In a panel, those acting are boxes on the left and those acted on boxes on the
+    right; each link is an arrow from its own point on one box's edge to its own point on the
+    other's, labelled with its years. Names sit inside the boxes, so no line crosses them; a
+    marker beside each box gives its side by colour and shape."""
     import textwrap
 
-    for actor, (x, y) in positions.items():
-        ax.text(x + 0.2, y, textwrap.fill(info.loc[actor, "name"], 24), fontsize=8,
-                va="center", ha="left", linespacing=0.95,
-                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85})
+    import matplotlib.lines as mlines
+    import matplotlib.patches as mpatches
+
+    chosen = links[links["relation"].isin(relations)]
+    info = actors.set_index("actor_id")
+    panels = [chosen[[_period_of(s) == n for s in chosen["start"]]] for n in range(len(PERIODS))]
+    heading = {"backed": ("who backed", "whom they backed"),
+               "fought": ("who fought", "whom they fought")}
+    left_head, right_head = (heading[relations[0]] if len(relations) == 1
+                             and relations[0] in heading else ("from", "to"))
+
+    def side_rank(actor):
+        return SIDE_ORDER.index(info.loc[actor, "side"]), info.loc[actor, "name"]
+
+    def box_text(actor):
+        return textwrap.fill(info.loc[actor, "name"], 34)
+
+    # Lay every panel out in points, top to bottom; the figure is sized to fit them exactly.
+    layout, y = [], 0.0
+    x_left, x_right = MARK, MARK + BOX_WIDTH + GAP
+    for n, panel in enumerate(panels):
+        if panel.empty:
+            continue
+        y -= 34  # room for the panel's heading and the column headings
+        top = y
+        boxes = {}
+        for column, side in (("from_actor", "left"), ("to_actor", "right")):
+            members = sorted(set(panel[column]), key=side_rank)
+            if side == "right":  # targets in the order of their sources, to cross less
+                rank = {a: i for i, a in enumerate(sorted(set(panel["from_actor"]),
+                                                           key=side_rank))}
+                members.sort(key=lambda a: sum(rank[s] for s in
+                                               panel.loc[panel["to_actor"] == a, "from_actor"])
+                             / (panel["to_actor"] == a).sum())
+            here = top
+            for actor in members:
+                ports = int((panel[column] == actor).sum())
+                lines_of_text = box_text(actor).count("\n") + 1
+                height = max(lines_of_text * NODE_TEXT * 1.25 + 8, ports * PORT + 6)
+                boxes[(side, actor)] = (here, height)
+                here -= height + 10
+            y = min(y, here)
+        layout.append((n, panel, top, boxes))
+    height_pt, width_pt = -y + 4, 2 * MARK + 2 * BOX_WIDTH + GAP
+    fig, ax = plt.subplots(figsize=(width_pt / 72, height_pt / 72))
+    ax.set_xlim(0, width_pt)
+    ax.set_ylim(y - 4, 0)
+    ax.set_axis_off()
+    for n, panel, top, boxes in layout:
+        ax.text(0, top + 30, PERIODS[n][0], fontsize=10, fontweight="bold", va="top")
+        for x, text in ((x_left, left_head), (x_right, right_head)):
+            ax.text(x, top + 14, text, fontsize=8, color="#555555", va="top")
+        for (side, actor), (box_top, box_height) in boxes.items():
+            x = x_left if side == "left" else x_right
+            n_side = SIDE_ORDER.index(info.loc[actor, "side"])
+            colour = COLOURS[n_side % len(COLOURS)]
+            ax.add_patch(mpatches.FancyBboxPatch(
+                (x, box_top - box_height), BOX_WIDTH, box_height,
+                boxstyle="round,pad=0,rounding_size=4", facecolor="white", edgecolor=colour,
+                linewidth=1.6))
+            ax.text(x + 6 if side == "right" else x + BOX_WIDTH - 6, box_top - box_height / 2,
+                    box_text(actor), fontsize=NODE_TEXT, va="center",
+                    ha="left" if side == "right" else "right", linespacing=1.0)
+            ax.plot([x - MARK / 2 if side == "left" else x + BOX_WIDTH + MARK / 2],
+                    [box_top - box_height / 2], linestyle="none",
+                    marker=SIDE_MARKERS[n_side % len(SIDE_MARKERS)], markersize=8,
+                    color=colour, markeredgecolor="black")
+        # Each link gets its own point on both boxes, in the order of the other end's height.
+        ends = {}
+        for column, other, side in (("from_actor", "to_actor", "left"),
+                                    ("to_actor", "from_actor", "right")):
+            other_side = "right" if side == "left" else "left"
+            for actor in set(panel[column]):
+                box_top, box_height = boxes[(side, actor)]
+                mine = panel[panel[column] == actor]
+                order = sorted(mine.index, key=lambda i: -boxes[(other_side,
+                                                                 mine.loc[i, other])][0])
+                spacing = box_height / (len(order) + 1)
+                for k, i in enumerate(order):
+                    ends[(side, i)] = box_top - spacing * (k + 1)
+        for i, link in panel.iterrows():
+            line, colour = RELATION_STYLE[link["relation"]]
+            y0, y1 = ends[("left", i)], ends[("right", i)]
+            ax.add_patch(mpatches.FancyArrowPatch(
+                path=_arrow_path(x_left + BOX_WIDTH, y0, x_right, y1), arrowstyle="-|>",
+                mutation_scale=11, color=colour, linestyle=line, linewidth=1.1,
+                shrinkA=0, shrinkB=0, zorder=2))
+            ax.text(x_left + BOX_WIDTH + 4, y0, _years(link), fontsize=7, va="center",
+                    ha="left", zorder=3, color="#222222",
+                    bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"})
+    sides = list(dict.fromkeys(sorted((info.loc[a, "side"] for a in
+                                       set(chosen["from_actor"]) | set(chosen["to_actor"])),
+                                      key=SIDE_ORDER.index)))
     handles = [mlines.Line2D([], [], color=COLOURS[SIDE_ORDER.index(s) % len(COLOURS)],
                              markeredgecolor="black", linestyle="none", markersize=9,
                              marker=SIDE_MARKERS[SIDE_ORDER.index(s) % len(SIDE_MARKERS)],
@@ -405,38 +561,82 @@ def network(links, actors, *, relations, title: str, description: str, sources=N
     handles += [mlines.Line2D([], [], color=RELATION_STYLE[r][1], linestyle=RELATION_STYLE[r][0],
                               label=f"{r} (arrow points to whom)") for r in relations]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
-              fontsize=9)
-    ax.set_axis_off()
-    ax.set_xlim(-0.5, 15.5)
+              fontsize=9, title="side (box outline and marker)", title_fontsize=9)
     return finish(fig, ax, title=title, description=description,
-                  sources=_sources_of(chosen, sources), show=show, table="actor_links")
+                  sources=_sources_of(chosen, sources), show=show, table="actor_links",
+                  also="each arrow is labelled with the years of the link")
 
 
 LINE_STYLES = ["-", "--", "-.", ":", (0, (5, 1)), (0, (1, 1)), (0, (3, 1, 1, 1))]
 LINE_MARKERS = ["o", "s", "^", "D", "v", "P", "X"]
 
 
+def _spread(wanted: list[float], gap: float) -> list[float]:
+    """Move values apart (keeping their order) until neighbours are at least ``gap`` apart, each
+    moved as little as it can be: used to keep the end labels of lines from printing over
+    each other."""
+    order = sorted(range(len(wanted)), key=lambda i: wanted[i])
+    placed = [wanted[i] for i in order]
+    for _ in range(len(placed)):  # push up, then pull the whole run back down to centre it
+        for k in range(1, len(placed)):
+            placed[k] = max(placed[k], placed[k - 1] + gap)
+        shift = (sum(placed) - sum(wanted[i] for i in order)) / len(placed)
+        placed = [v - shift for v in placed]
+        for k in range(len(placed) - 2, -1, -1):
+            placed[k] = min(placed[k], placed[k + 1] - gap)
+    result = [0.0] * len(wanted)
+    for i, value in zip(order, placed):
+        result[i] = value
+    return result
+
+
 def lines(data, x: str, y: str, group: str, *, title: str, x_label: str, y_label: str,
           sources=None, description: str, table: str | None = None, show: bool = True):
     """One line per group (for example one per host country), each with its own colour, line
-    style and marker, and its name written at its last point, so no legend look-up is needed."""
+    style and marker, and its name written at its last point, so no legend look-up is needed.
+    End labels that would print over each other are moved apart, with a thin line back to
+    their point."""
     rows = data.sort_values(x)
-    fig, ax = plt.subplots(figsize=(7, 4))
+    width, height = 7, 4
+    fig, ax = plt.subplots(figsize=(width, height))
     groups = list(dict.fromkeys(rows[group]))
+    ends = []
     for n, name in enumerate(groups):
         these = rows[rows[group] == name]
         ax.plot(these[x], these[y], color=COLOURS[n % len(COLOURS)],
                 linestyle=LINE_STYLES[n % len(LINE_STYLES)],
                 marker=LINE_MARKERS[n % len(LINE_MARKERS)], markersize=5, linewidth=1.8,
                 label=name)
-        last = these.iloc[-1]
-        ax.annotate(f" {name}", (last[x], last[y]), fontsize=9, va="center",
-                    color=COLOURS[n % len(COLOURS)] if n % len(COLOURS) != 6 else "black")
-    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _p: f"{v:,.0f}"))
+        ends.append(these.iloc[-1])
     ax.set_ylim(bottom=0)
+    top = ax.get_ylim()[1]
+    ax.set_ylim(0, top)
+    # Labels whose lines end close together in time share a column and are spread apart there.
+    points_per_unit = height * 72 / top
+    label_size = 9
+    wanted = [last[y] * points_per_unit for last in ends]
+    times = [matplotlib.dates.date2num(last[x]) if hasattr(last[x], "year") else float(last[x])
+             for last in ends]
+    span = (max(times) - min(times)) or 1
+    placed = list(wanted)
+    for n in range(len(ends)):
+        near = [k for k in range(len(ends)) if abs(times[k] - times[n]) < span * 0.15]
+        spread = _spread([wanted[k] for k in near], gap=label_size * 1.3)
+        placed[n] = spread[near.index(n)]
+    for n, (name, last) in enumerate(zip(groups, ends)):
+        moved = abs(placed[n] - wanted[n]) > 0.5
+        ax.annotate(f" {name}", (last[x], last[y]), xytext=(6, placed[n] - wanted[n]),
+                    textcoords="offset points", fontsize=label_size, va="center",
+                    color=COLOURS[n % len(COLOURS)] if n % len(COLOURS) != 6 else "black",
+                    arrowprops={"arrowstyle": "-", "color": "#777777", "linewidth": 0.6,
+                                "shrinkA": 0, "shrinkB": 3} if moved else None)
+    ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _p: f"{v:,.0f}"))
     ax.set_xlabel(x_label)
     ax.set_ylabel(y_label)
     ax.grid(color="#eeeeee", linewidth=0.6)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.25, 1.0), frameon=False, fontsize=9)
+    # The legend stands clear of the longest end label (about 0.6 of the font size a letter).
+    longest = max(len(str(name)) for name in groups) + 2
+    clear = (6 + longest * 0.6 * label_size + 12) / (width * 72)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0 + clear, 1.0), frameon=False, fontsize=9)
     return finish(fig, ax, title=title, description=description, show=show, table=table,
                   sources=_sources_of(rows, sources))

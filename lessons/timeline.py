@@ -4,9 +4,12 @@ figures drawn by name from the lessons' catalogue."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from lessons.data import load
+from lessons.errors import CourseError
 from lessons.tables import Card, Table, card, find_row, table
 
 EVENT_COLUMNS = {"when": "date", "title": "event", "summary": "what happened"}
@@ -60,6 +63,14 @@ def events_table(events: pd.DataFrame, *, caption: str = "") -> Table:
     return table(_with_when(events), EVENT_COLUMNS, caption=caption)
 
 
+def date_notes_table(events: pd.DataFrame, *, caption: str = "") -> Table:
+    """Only the events that carry a note on where sources differ (on a date or a number), with
+    the note in full: for showing how uncertain recent events still are."""
+    noted = events[events["date_note"] != ""]
+    columns = {"when": "date", "title": "event", "date_note": "where sources differ"}
+    return table(_with_when(noted), columns, caption=caption)
+
+
 def event_card(event_id: str, *, note: bool = True) -> Card:
     """One event in full: its date, title, what happened (in plain words), where sources differ
     on a date or a number, and the sources it rests on, listed beside the text."""
@@ -90,3 +101,30 @@ def timeline_chart(words, *, start: str, end: str, category: str | None = None,
     }
     return plots.timeline(chosen, title=words.title, description=words.describe(**facts),
                           labels=labels, show=show)
+
+
+def period_name(text: str) -> str:
+    """A period's start or end in words ("2011" -> "2011", "2011-05" -> "May 2011"), or a clear
+    error if it is not written as a year, a month ("2011-12") or a day ("2011-12-31")."""
+    written = isinstance(text, str) and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text)
+    try:
+        stamp = pd.Timestamp(text) if written else None
+    except ValueError:
+        stamp = None
+    if stamp is None:
+        raise CourseError(f"{text!r} is not a date this timeline can read. Write a year "
+                          "(\"2011\"), a month (\"2011-12\") or a day (\"2011-12-31\").")
+    if text.count("-") == 0:
+        return text
+    return f"{stamp:%B %Y}" if text.count("-") == 1 else f"{stamp.day} {stamp:%B %Y}"
+
+
+def period_chart(words, *, start: str, end: str, show: bool = True,
+                 labels: bool | None = None):
+    """A timeline figure whose title names the period drawn ({start} and {end} in its words), so
+    a student who changes ``end`` to compare two periods sees a title that says which is shown."""
+    import dataclasses
+
+    title = words.title.format(start=period_name(start), end=period_name(end))
+    return timeline_chart(dataclasses.replace(words, title=title), start=start, end=end,
+                          show=show, labels=labels)

@@ -65,3 +65,38 @@ def test_lines_of_one_label_marked_with_one_gid_are_not_a_collision(figure):
     ax.text(0.5, 0.5, "Free Syrian Army", gid="fsa-label")
     ax.text(0.5, 0.49, "from 2012", gid="fsa-label")
     assert text_problems(fig) == []
+
+
+def _house_chart(name: str):
+    """One of the house charts, drawn from the course's real tables as the lessons draw it."""
+    from lessons import load, plots
+
+    common = {"title": "A chart title as long as the lessons' titles are", "description": "d",
+              "show": False}
+    if name == "network":
+        return plots.network(load("actor_links"), load("actors"), relations=["backed"],
+                             **common)
+    if name.startswith("control"):
+        start = "2016-01-01" if name == "control, after 2016" else "2011-03-01"
+        return plots.control_chart(load("city_control"), start=start, end="2026-02-15",
+                                   **common)
+    moves = load("displacement")
+    if name == "lines":
+        chosen = moves[(moves["measure"] == "refugees (in a host country)")
+                       & moves["place"].isin(["Turkey", "Lebanon", "Jordan", "Iraq"])]
+        return plots.lines(chosen, x="as_of", y="value", group="place", x_label="date",
+                           y_label="refugees", table="displacement", **common)
+    returns = moves[moves["measure"].isin(["refugee returns", "IDP returns"])].copy()
+    returns["who"] = returns["counter"] + ": " + returns["measure"]
+    return plots.bar(returns, label="who", value="value", value_label="people who returned",
+                     sources=returns["source_ids"], table="displacement", **common)
+
+
+@pytest.mark.parametrize("name", ["bars of millions", "lines", "network", "control, all years",
+                                  "control, after 2016"])
+def test_house_charts_have_no_overprinted_or_cut_off_text(name):
+    fig = _house_chart(name)
+    try:
+        assert text_problems(fig) == []
+    finally:
+        plt.close(fig)

@@ -1,0 +1,199 @@
+"""Aleppo in late 2016 as verbs a notebook cell can read like a sentence: the figures reported
+about the city (data/aleppo_figures.csv) by measure and by day, as tables and cards, and the
+Aleppo figures of lesson 5 (its timeline, the split city lane, the map and the evacuation counts),
+drawn by name from the lessons' catalogue."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lessons.data import load
+from lessons.tables import Card, Table, card, find_row, table
+
+IN_ARTICLE = "cited in the article"
+OTHER = "other report"
+COUNT_COLUMNS = {"who_and_when": "who counted, and when", "number": "number",
+                 "scope_place": "what place",
+                 "documented_or_estimated": "documented, estimated or claimed?"}
+# The places lesson 5 shows on its map of the city: the old centre, then the districts.
+NAMED_PLACES = ["aleppo-citadel", "old-city-of-aleppo", "great-mosque-of-aleppo",
+                "al-madina-souq", "sheikh-maqsoud", "salaheddine-aleppo", "aleppo-university",
+                "new-aleppo"]
+
+
+def short_date(day: pd.Timestamp) -> str:
+    """A day as "12 Dec 2016": short enough for a chart label, with no leading zero."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def long_date(day: pd.Timestamp) -> str:
+    """A day as "12 December 2016", for a sentence."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def _number(row) -> str:
+    """A figure as it was given: "at least 82", "about 35,000", "15,000 to 40,000"."""
+    if pd.isna(row["value"]):
+        return f"{row['value_low']:,.0f} to {row['value_high']:,.0f}"
+    words = "" if row["qualifier"] == "as stated" else f"{row['qualifier']} "
+    return f"{words}{row['value']:,.0f}"
+
+
+def aleppo_figures() -> pd.DataFrame:
+    """Every figure in data/aleppo_figures.csv, with the columns a student reads: who counted and
+    when, the number as given, and whether the 13 December article cited it."""
+    figures = load("aleppo_figures")
+    figures["source"] = [IN_ARTICLE if cited else OTHER for cited in figures["in_article"]]
+    figures["who_and_when"] = [f"{row['counter']}, {short_date(row['reported_on'])}"
+                               for _, row in figures.iterrows()]
+    figures["number"] = [_number(row) for _, row in figures.iterrows()]
+    figures["sources"] = figures["source_ids"].str.replace(";", ", ")
+    return figures
+
+
+def counts_of(measure: str, *, last_day: str | None = None) -> pd.DataFrame:
+    """The figures of one measure ("displaced", "evacuated", "killed", "civilians killed"...),
+    in the order they were reported; with ``last_day``, only those reported by that day."""
+    figures = aleppo_figures()
+    chosen = figures[figures["measure"] == measure]
+    if last_day is not None:
+        chosen = chosen[chosen["reported_on"] <= pd.Timestamp(last_day)]
+    return chosen.sort_values(["reported_on", "figure_id"]).reset_index(drop=True)
+
+
+def cited_in_article() -> pd.DataFrame:
+    """The figures the 13 December article cited, in the order they were reported."""
+    figures = aleppo_figures()
+    chosen = figures[figures["in_article"]]
+    return chosen.sort_values(["reported_on", "figure_id"]).reset_index(drop=True)
+
+
+def death_counts() -> pd.DataFrame:
+    """The counts of people killed (all, civilians, children), in the order of the table."""
+    figures = aleppo_figures()
+    return figures[figures["measure"].str.contains("killed")].reset_index(drop=True)
+
+
+def reported_between(start: str, end: str) -> pd.DataFrame:
+    """The figures reported from ``start`` to ``end`` (days, "2016-12-10"), by measure and day."""
+    figures = aleppo_figures()
+    chosen = figures[figures["reported_on"].between(pd.Timestamp(start), pd.Timestamp(end))]
+    return chosen.sort_values(["measure", "reported_on"]).reset_index(drop=True)
+
+
+def reported_after(day: str) -> pd.DataFrame:
+    """The figures reported after ``day`` (for example the article's day), in date order."""
+    figures = aleppo_figures()
+    chosen = figures[figures["reported_on"] > pd.Timestamp(day)]
+    return chosen.sort_values(["reported_on", "figure_id"]).reset_index(drop=True)
+
+
+def counts_table(figures: pd.DataFrame, columns=None, *, caption: str = "") -> Table:
+    """Figures for reading: by default who counted and when, the number as given, the place it
+    covers and how it was made (documented, estimated or claimed by one side). ``columns`` maps
+    column names to the headings students see."""
+    return table(figures, columns or COUNT_COLUMNS, caption=caption)
+
+
+def figure_card(figure_id: str, columns=None) -> Card:
+    """One figure in full (by its id, such as "d06"): who counted, the number, the place, a note
+    on what it covers, and its sources listed beside the text."""
+    figures = aleppo_figures()
+    row = find_row(figures, figure_id)
+    chosen = columns or {"number": "number", "scope_place": "what place",
+                         "note": "what it covers"}
+    chosen = {**chosen, "sources": "sources (see the list at the end of the lesson)"}
+    return card(figures, figure_id, chosen, title=f"{row['measure'].capitalize()}: "
+                f"{row['who_and_when']}")
+
+
+def places_table(place_ids=None) -> Table:
+    """The places on lesson 5's map: name, Arabic name, kind, and where each lay in the divided
+    city (its note), with its sources."""
+    places = load("places")
+    chosen = places.set_index("place_id").loc[list(place_ids or NAMED_PLACES)].reset_index()
+    chosen["sources"] = chosen["source_ids"].str.replace(";", ", ")
+    return table(chosen, {"name": "place", "name_ar": "in Arabic", "kind": "kind",
+                          "note": "in the divided city", "sources": "sources"})
+
+
+def aleppo_events(start: str = "2012", end: str = "2017") -> pd.DataFrame:
+    """The timeline's events that took place in Aleppo from ``start`` to the end of ``end``
+    (years, or days such as "2016-12-22"), in date order."""
+    events = load("events")
+    in_aleppo = events["place_ids"].str.split(";").apply(lambda ids: "aleppo" in ids)
+    last = pd.Timestamp(end) + pd.DateOffset(years=1) if len(end) == 4 else pd.Timestamp(end)
+    chosen = events[in_aleppo & (events["date"] >= pd.Timestamp(start))
+                    & (events["date"] < last)]
+    return chosen.sort_values("date").reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------------- figures by name
+
+def events_chart(words, *, start: str = "2012", end: str = "2017", show: bool = True):
+    """The Aleppo events of the course's timeline, with how many there are and from when to when
+    computed for the description."""
+    from lessons import plots
+    from lessons.timeline import when
+
+    chosen = aleppo_events(start, end)
+    counts = chosen["category"].value_counts()
+    facts = {"events": len(chosen), "first": when(chosen.iloc[0]), "last": when(chosen.iloc[-1]),
+             "kinds": ", ".join(f"{n} {name}" for name, n in counts.items())}
+    return plots.timeline(chosen, title=words.title, description=words.describe(**facts),
+                          show=show)
+
+
+def control_chart(words, *, start: str = "2011-03-01", end: str = "2017-03-01",
+                  show: bool = True):
+    """Who held Aleppo over time, one lane split into east and west while the city was divided;
+    the days the city split and was reunited come from data/city_control.csv."""
+    from lessons import plots
+
+    control = load("city_control")
+    aleppo = control[(control["place_id"] == "aleppo")
+                     & (control["start"] < pd.Timestamp(end))].reset_index(drop=True)
+    east = aleppo[aleppo["part"] == "east"].iloc[0]
+    facts = {"split": long_date(east["start"]), "reunited": long_date(east["end"])}
+    return plots.control_chart(aleppo, start=start, end=end, title=words.title,
+                               description=words.describe(**facts), show=show)
+
+
+def places_map(words, *, place_ids=None, show: bool = True):
+    """The map of the places in Aleppo named in lesson 5, with how many places and their names
+    taken from data/places.csv for the description."""
+    from lessons import maps
+
+    chosen = list(place_ids or NAMED_PLACES)
+    places = load("places").set_index("place_id").loc[chosen]
+    facts = {"places": len(chosen), "names": ", ".join(places["name"])}
+    return maps.city_map(chosen, title=words.title, description=words.describe(**facts),
+                         show=show)
+
+
+def _counts_facts(rows: pd.DataFrame) -> dict:
+    """The numbers a counts chart's description needs: how many counts, the lowest and highest,
+    who gave the highest, and the days they span."""
+    highest = rows.loc[rows["value"].idxmax()]
+    lowest = rows.loc[rows["value"].idxmin()]
+    return {"counts": len(rows), "low": f"{lowest['value']:,.0f}",
+            "low_who": lowest["counter"], "high": f"{highest['value']:,.0f}",
+            "high_who": highest["counter"], "first": long_date(rows["reported_on"].min()),
+            "last": long_date(rows["reported_on"].max())}
+
+
+def counts_chart(words, *, measure: str, last_day: str | None = None, group: bool = True,
+                 show: bool = True):
+    """Bars of every count of one measure (people displaced, evacuated...) reported by
+    ``last_day``: one bar a count, labelled with who counted and when, coloured and patterned by
+    whether the article cited it. The description's numbers come from the rows drawn."""
+    from lessons import plots
+
+    rows = counts_of(measure, last_day=last_day)
+    shown = rows.rename(columns={"who_and_when": words.label("y"),
+                                 "source": words.label("group")})
+    return plots.bar(shown, label=words.label("y"), value="value",
+                     group=words.label("group") if group else None, table="aleppo_figures",
+                     title=words.title, value_label=words.label("value"),
+                     sources=rows["source_ids"], description=words.describe(**_counts_facts(rows)),
+                     show=show)
