@@ -25,15 +25,6 @@ def test_notebook_is_stored_without_outputs(path):
     assert notebook["metadata"]["kernelspec"]["name"] == "python3"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_code_cells_stay_short(path):
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    for number, cell in enumerate(notebook["cells"], start=1):
-        if cell["cell_type"] == "code":
-            lines = [line for line in "".join(cell["source"]).splitlines() if line.strip()]
-            assert len(lines) <= 12, f"{path.name} cell {number} has {len(lines)} lines"
-
-
 def test_network_is_refused_inside_the_tests():
     with pytest.raises(OSError, match="network access blocked"):
         socket.create_connection(("192.0.2.1", 80), timeout=1)
