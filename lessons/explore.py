@@ -71,8 +71,8 @@ def timeline_description(events: pd.DataFrame) -> str:
     counts = events["category"].value_counts()
     kinds = ", ".join(f"{n} {name}" for name, n in counts.items())
     first, last = events["date"].min(), events["date"].max()
-    return (f"Timeline of {len(events)} events from {first.day} {first:%B %Y} to {last.day} {last:%B %Y}, "
-            f"one row for each kind of event: {kinds}.")
+    return (f"Timeline of {len(events)} events from {first.day} {first:%B %Y} to "
+            f"{last.day} {last:%B %Y}, one row for each kind of event: {kinds}.")
 
 
 def events_table_html(events: pd.DataFrame) -> str:
