@@ -213,3 +213,35 @@ def export(path=None) -> Path:
         raise ProgressError(f"Your answers could not be written to {target} ({exc.strerror}).")\
             from None
     return target
+
+
+class Sentence(str):
+    """A plain sentence for a student, shown as text (not as a quoted Python string)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_markdown_(self) -> str:
+        import html
+
+        return html.escape(str(self))
+
+
+def my_progress():
+    """What this student has done, lesson by lesson, as a table to read (no index column)."""
+    from lessons.tables import table
+
+    done = summary().reset_index()
+    return table(done, {"lesson": "lesson", "questions": "questions", "answered": "answered",
+                        "right (at some try)": "right (at some try)"})
+
+
+def hand_in() -> Sentence:
+    """Write the hand-in file (see ``export``) and say in one sentence where to find it."""
+    target = export()
+    if target.parent.resolve() == Path.cwd().resolve():
+        where = "in the same folder as this lesson (look for it in the file browser on the left)"
+    else:
+        where = f"in the folder {target.parent}"
+    return Sentence(f"Your answers are saved in the file {target.name}, {where}. "
+                    "Hand that file in to your teacher.")

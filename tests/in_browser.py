@@ -54,6 +54,63 @@ def check_outputs(page, notebook: str) -> None:
         assert broken not in text, f"{notebook}: a widget shows '{broken}'"
 
 
+PROGRAMMER_TEXT = ("NaN", "dtype", "PosixPath", "Traceback", "<IPython", "object at 0x",
+                   "Name: ", "[ids:")
+
+
+def programmer_text(text: str) -> list[str]:
+    """What in a lesson's output only a programmer could read, or a table cell cut short."""
+    found = [marker for marker in PROGRAMMER_TEXT if marker in text]
+    found += [f"a cut cell: {line.strip()[-40:]}" for line in text.splitlines()
+              if line.rstrip().endswith(("...", "\u2026"))]
+    return found
+
+
+def check_output_text(page, notebook: str) -> None:
+    """No rendered output shows programmer text or cut text."""
+    outputs = page.locator(".jp-OutputArea-output")
+    text = "\n".join(outputs.nth(n).inner_text() for n in range(outputs.count()))
+    assert programmer_text(text) == [], f"{notebook}: {programmer_text(text)}"
+
+
+OVERLAPS = """() => {
+  const hits = [];
+  const overlap = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 &&
+                            a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  for (const group of document.querySelectorAll('.course-quiz .course-choices')) {
+    const labels = [...group.querySelectorAll('label')].filter(l => l.offsetParent !== null);
+    const boxes = labels.map(l => l.getBoundingClientRect());
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        if (overlap(boxes[i], boxes[j])) hits.push(labels[i].innerText.slice(0, 40) + ' / ' +
+                                                   labels[j].innerText.slice(0, 40));
+      }
+      const input = labels[i].querySelector('input') ||
+                    labels[i].parentElement.querySelector('input');
+      const r = input && input.getBoundingClientRect();
+      if (!r || r.width === 0 || r.bottom < boxes[i].top || r.top > boxes[i].bottom)
+        hits.push('no visible button: ' + labels[i].innerText.slice(0, 40));
+    }
+  }
+  return hits;
+}"""
+
+
+def choice_overlaps(page) -> list[str]:
+    """Quiz choices whose labels overlap, or whose button is not beside its words."""
+    return page.evaluate(OVERLAPS)
+
+
+def whole_lesson_screenshot(page, path: Path) -> None:
+    """A picture of the whole lesson at 100%: JupyterLab scrolls inside its notebook panel, so
+    the window is made as tall as the notebook before the picture is taken."""
+    height = page.evaluate("""() => Math.max(...[...document.querySelectorAll(
+        '.jp-WindowedPanel-outer, .jp-NotebookPanel-notebook')].map(e => e.scrollHeight))""")
+    page.set_viewport_size({"width": 1400, "height": min(max(int(height) + 200, 1000), 30000)})
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(path))
+
+
 def quiz_box(page, question):
     """The widget of one question, found by its prompt (must be on the page exactly once)."""
     box = page.locator(".course-quiz").filter(has_text=question.prompt[:70])
@@ -252,6 +309,7 @@ def run_lesson_in_browser(lab: dict, lesson_id: str) -> None:
         try:
             open_lesson(page, lab, lesson.notebook)
             check_outputs(page, lesson.notebook)
+            check_output_text(page, lesson.notebook)
             expect(page.locator(".course-quiz")).to_have_count(len(lesson.questions))
             for question in lesson.questions:
                 box = quiz_box(page, question)
@@ -262,7 +320,8 @@ def run_lesson_in_browser(lab: dict, lesson_id: str) -> None:
             with_lists = len(re.findall(r"(?:timeline|actor)_explorer\(", source))
             assert explorers_work_by_keyboard(page) == with_lists
             check_accessibility(page, lesson_id)  # with every quiz's feedback on the page
-            page.screenshot(path=str(ARTIFACTS / f"{lesson_id}-answered.png"))
+            assert choice_overlaps(page) == []
+            whole_lesson_screenshot(page, ARTIFACTS / f"{lesson_id}-whole.png")
         except Exception:
             page.screenshot(path=str(ARTIFACTS / f"{lesson_id}-failure.png"), full_page=True)
             raise

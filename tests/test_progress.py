@@ -122,3 +122,13 @@ def test_export_writes_answers_times_and_reflections_for_the_teacher(progress_di
 
 def test_export_with_nothing_saved_says_so(progress_dir, tmp_path):
     assert "No answers saved yet." in progress.export(tmp_path / "a.md").read_text()
+
+
+def test_progress_and_hand_in_read_as_sentences_not_python(progress_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSE_EXPORT_DIR", str(tmp_path))
+    shown = progress.my_progress()._repr_html_()
+    assert "<th" in shown and "NaN" not in shown and "index" not in shown
+    said = progress.hand_in()
+    assert repr(said).startswith("Your answers are saved in the file my-answers.md")
+    assert "PosixPath" not in repr(said) and (tmp_path / "my-answers.md").exists()
+    assert "PosixPath" in repr(progress.export())  # what the notebooks used to show

@@ -184,3 +184,12 @@ def test_widget_order_and_multiple_read_their_inputs(progress_dir):
     view = QuizView("00_start_here", MULTIPLE)
     view.boxes[0].value = view.boxes[1].value = True
     assert view.submit().status == "right"
+
+
+def test_programmer_text_check_catches_reprs_and_cut_cells():
+    from in_browser import programmer_text
+
+    assert programmer_text("PosixPath('/home/x/my-answers.md')")
+    assert programmer_text("claim\nResidents described the situation in east...")
+    assert programmer_text("Name: count, dtype: int64")
+    assert programmer_text("Your answers are saved in my-answers.md.") == []
