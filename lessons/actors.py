@@ -80,15 +80,15 @@ def who_fought(actor_id: str) -> list[str]:
     return [actor_name(a) for a in find_other_ends(fighting, actor_id)]
 
 
-def sides_table() -> Table:
-    """The broad groups ("sides") the course sorts the actors into, with who is in each."""
+def sides_table() -> Card:
+    """The broad groups ("sides") the course sorts the actors into, largest first, each with
+    the names of its members listed one to a line."""
     actors = load("actors").sort_values("name")
-    rows = [{"side": side, "count": len(members), "names": "; ".join(members["name"])}
-            for side, members in actors.groupby("side", sort=False)]
-    sides = pd.DataFrame(rows).sort_values("count", ascending=False, kind="stable")
-    return table(sides, {"side": "side (our label for the charts)", "count": "how many",
-                         "names": "who"},
-                 caption="The parties in the course's actors table, by side.")
+    sides = [(f"{side} ({len(members)})", tuple(members["name"]))
+             for side, members in actors.groupby("side", sort=False)]
+    sides.sort(key=lambda side: len(side[1]), reverse=True)
+    return Card("The parties in the course's actors table, by side (our label for the charts)",
+                tuple(sides))
 
 
 def _link_rows(links: pd.DataFrame) -> pd.DataFrame:
@@ -125,7 +125,8 @@ def actor_relations(actor_id: str, actors: pd.DataFrame, links: pd.DataFrame) ->
         "names and mergers": [], "part of / members": [], "designated a terrorist group by": [],
     }
     for _, link in links.iterrows():
-        when = period(link["start"], link["end"])
+        dates = period(link["start"], link["end"]).strip(" ()")
+        when = f", {dates}" if dates else ""
         mine, other = link["from_actor"] == actor_id, link["to_actor"] == actor_id
         if not (mine or other):
             continue
@@ -140,43 +141,40 @@ def actor_relations(actor_id: str, actors: pd.DataFrame, links: pd.DataFrame) ->
             groups["names and mergers"].append(text + when)
         elif relation == "part of":
             groups["part of / members"].append(
-                (f"part of {partner}" if mine else f"{partner} is part of it") + when)
+                (f"part of {partner}" if mine else f"member: {partner}") + when)
         elif relation == "designated terrorist" and other:
             groups["designated a terrorist group by"].append(partner + when)
     return {heading: items for heading, items in groups.items() if items}
 
 
-def source_names(source_ids: str) -> str:
+def source_names(source_ids: str) -> tuple[str, ...]:
     """Sources as short readable names ("Asharq Al-Awsat, August 2011"), for beside a text."""
     registry = load("sources").set_index("source_id")
-    ids = [s for s in source_ids.split(";") if s]
     names = []
-    for source_id in ids:
+    for source_id in (s for s in source_ids.split(";") if s):
         row = registry.loc[source_id]
         names.append(f"{row['publisher']}, {spoken_date(row['published']) or 'undated'}")
-    return "; ".join(names)
+    return tuple(names)
 
 
 def actor_card(actor_id: str) -> Card:
     """One actor in full: its other names, dates, what it was, how it described itself, how its
-    opponents described it, its links to others, and the sources, listed beside the text."""
+    opponents described it, its links to others, and the sources. Each list (names, links,
+    sources) is shown one item to a line."""
     actors = load("actors")
     row = find_row(actors, actor_id)
-    shown = actors.assign(
-        other_names=actors["other_names"].str.replace(";", "; "),
-        dates=[period(s, e).strip(" ()") or "not recorded"
-               for s, e in zip(actors["formed"], actors["ended"])],
-        sources=[source_names(ids) for ids in actors["source_ids"]])
-    columns = {"other_names": "other names", "kind": "kind", "side": "side (our label)",
-               "dates": "dates", "description": "what it was",
-               "self_description": "how it described itself",
+    shown = actors.assign(dates=[period(s, e).strip(" ()") or "not recorded"
+                                 for s, e in zip(actors["formed"], actors["ended"])])
+    columns = {"kind": "kind", "side": "side (our label)", "dates": "dates",
+               "description": "what it was", "self_description": "how it described itself",
                "opponents_description": "how its opponents described it"}
+    other_names = tuple(n.strip() for n in row["other_names"].split(";") if n.strip())
+    fields = [("other names", other_names)] if other_names else []
+    fields += card(shown, actor_id, columns).fields
     relations = actor_relations(actor_id, actors, load("actor_links"))
-    for heading, items in relations.items():
-        shown[heading] = "; ".join(items)
-        columns[heading] = RELATION_HEADINGS[heading]
-    columns["sources"] = SOURCES_LABEL
-    return card(shown, actor_id, columns, title=row["name"])
+    fields += [(RELATION_HEADINGS[heading], tuple(items)) for heading, items in relations.items()]
+    fields.append((SOURCES_LABEL, source_names(row["source_ids"])))
+    return Card(row["name"], tuple(fields))
 
 
 def actor_explorer():

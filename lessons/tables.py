@@ -30,6 +30,7 @@ STYLE = (
     "max-width:46em}"
     ".course-card dt{font-weight:bold;margin-top:0.35em}"
     ".course-card dd{margin:0 0 0 1.2em;white-space:normal}"
+    ".course-card dd ul{margin:0.1em 0;padding-left:1.2em}"
     ".course-caption{font-style:italic;margin:0.2em 0}"
     "</style>"
 )
@@ -125,29 +126,48 @@ def table(frame: pd.DataFrame, columns=None, *, caption: str = "", sort: str | N
     return Table(tuple(chosen.values()), cells, numeric, caption)
 
 
+def _html_value(value: str | tuple[str, ...]) -> str:
+    """A card field's value as HTML: text, or a list of items as a bulleted list."""
+    if isinstance(value, tuple):
+        return "<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in value) + "</ul>"
+    return html.escape(value)
+
+
+def _sentences(value: str | tuple[str, ...]) -> str:
+    """A field's text for the reading-level test: each list item is read as its own line."""
+    if not isinstance(value, tuple):
+        return value
+    return " ".join(item if item.endswith((".", "!", "?")) else f"{item}." for item in value)
+
+
 @dataclass(frozen=True)
 class Card:
-    """One record, field by field, for reading a long row in full."""
+    """One record, field by field, for reading a long row in full. A field's value is text, or
+    a tuple of items shown one to a line as a bulleted list."""
 
     title: str
-    fields: tuple[tuple[str, str], ...]
+    fields: tuple[tuple[str, str | tuple[str, ...]], ...]
 
     def _repr_html_(self) -> str:
-        items = "".join(f"<dt>{html.escape(name)}</dt><dd>{html.escape(value)}</dd>"
+        items = "".join(f"<dt>{html.escape(name)}</dt><dd>{_html_value(value)}</dd>"
                         for name, value in self.fields)
         title = f"<p><strong>{html.escape(self.title)}</strong></p>" if self.title else ""
         return f'{STYLE}<div class="course-card course-record">{title}<dl>{items}</dl></div>'
 
     def __repr__(self) -> str:
         lines = [self.title] if self.title else []
-        lines += [textwrap.fill(f"{name}: {value}", 90, subsequent_indent="    ")
-                  for name, value in self.fields]
+        for name, value in self.fields:
+            if isinstance(value, tuple):
+                lines += [f"{name}:", *(textwrap.fill(f"  - {item}", 90, subsequent_indent="    ")
+                                        for item in value)]
+            else:
+                lines.append(textwrap.fill(f"{name}: {value}", 90, subsequent_indent="    "))
         return "\n".join(lines)
 
     @property
     def text(self) -> str:
         """The card's text, for the reading-level test."""
-        return " ".join(value for _name, value in self.fields)
+        return " ".join(_sentences(value) for _name, value in self.fields)
 
 
 def find_row(frame: pd.DataFrame, key: str) -> pd.Series:

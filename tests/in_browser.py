@@ -168,6 +168,17 @@ def answer_wrongly_with_mouse(box, question) -> str:
     return status
 
 
+def shown_order(box, selector: str, question) -> list:
+    """The question's choices in the order this student's page shows them (they are shuffled
+    per student), read off the labels."""
+    by_text = {" ".join(c.text.split()): c for c in question.choices}
+    texts = [" ".join(t.replace("\u200b", "").split())
+             for t in box.locator(selector).all_inner_texts()]
+    texts = [t for t in texts if t]  # ipywidgets adds an empty description label beside each
+    assert sorted(texts) == sorted(by_text), f"{question.id}: the page shows {texts}"
+    return [by_text[t] for t in texts]
+
+
 def answer_rightly_with_keyboard(page, box, question) -> str:
     """Give the right answer with the keyboard alone. Focus is put on the first answer control
     (where a Tab into the quiz lands); from there only Tab, Space, typing and Enter are used.
@@ -177,7 +188,8 @@ def answer_rightly_with_keyboard(page, box, question) -> str:
     kind, keys = question.type, page.keyboard
     if kind == "single":
         box.get_by_role("radio").first.focus()
-        target = next(n for n, c in enumerate(question.choices) if c.correct)
+        shown = shown_order(box, ".widget-radio-box label", question)
+        target = next(n for n, c in enumerate(shown) if c.correct)
         for _ in range(target):
             keys.press("Tab")
         keys.press("Space")
@@ -186,7 +198,7 @@ def answer_rightly_with_keyboard(page, box, question) -> str:
     elif kind == "multiple":
         boxes = box.get_by_role("checkbox")
         boxes.first.focus()
-        for n, choice in enumerate(question.choices):
+        for n, choice in enumerate(shown_order(box, ".widget-checkbox label", question)):
             if boxes.nth(n).is_checked() != choice.correct:
                 keys.press("Space")
             keys.press("Tab")

@@ -74,7 +74,7 @@ def test_the_grade_check_finds_a_hard_column():
 
 def test_actor_card_shows_its_own_words_its_links_and_readable_sources():
     shown = dict(actors.actor_card("al-nusra").fields)
-    assert "renamed to Jabhat Fatah al-Sham (from 28 July 2016)" in shown["names and mergers"]
+    assert "renamed to Jabhat Fatah al-Sham, from 28 July 2016" in shown["names and mergers"]
     assert "Julani" in shown["how it described itself"]
     assert "blacklisted" in shown["how its opponents described it"]
     assert "BBC News, 27 May 2015" in shown["sources"]
