@@ -245,25 +245,3 @@ def load(name: str) -> pd.DataFrame:
     except OSError:
         raise CourseDataError([f"{_shown(path)}: the file is missing"]) from None
     return _load_checked(name, str(path), mtime).copy()
-
-
-def show_record(table: pd.DataFrame, key: str, columns: list[str] | None = None) -> None:
-    """Print one row of a table field by field, so long texts can be read in full.
-
-    The row is found by its id in the table's first column (for example a claim_id).
-    """
-    import textwrap
-
-    id_column = table.columns[0]
-    rows = table[table[id_column] == key]
-    if rows.empty:
-        raise CourseDataError([f"no row with {id_column} {key!r} in this table"])
-    row = rows.iloc[0]
-    for column in columns or list(table.columns):
-        value = row[column]
-        if hasattr(value, "strftime"):
-            value = value.strftime("%Y-%m-%d")
-        if isinstance(value, float) and not pd.isna(value):
-            value = _readable_number(value)
-        text = "" if pd.isna(value) else str(value)
-        print(textwrap.fill(f"{column}: {text}", width=90, subsequent_indent="    "))

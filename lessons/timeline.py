@@ -10,6 +10,7 @@ import pandas as pd
 
 from lessons.data import load
 from lessons.errors import CourseError
+from lessons.explore import filter_events
 from lessons.tables import Card, Table, card, find_row, table
 
 EVENT_COLUMNS = {"when": "date", "title": "event", "summary": "what happened"}
@@ -39,9 +40,6 @@ def when(row) -> str:
 def _with_when(events: pd.DataFrame) -> pd.DataFrame:
     shown = events.copy()
     shown["when"] = [when(row) for _, row in shown.iterrows()]
-    if "summary_plain" in shown.columns:  # the plain-language summary, where one is written
-        plain = shown["summary_plain"].fillna("")
-        shown["summary"] = plain.where(plain != "", shown["summary"])
     return shown
 
 
@@ -51,11 +49,7 @@ def events_between(start: str, end: str, *, category: str | None = None,
     order; optionally only one category, or only those an actor (an actor id) took part in."""
     events = load("events")
     chosen = events[(events["date"] >= pd.Timestamp(start)) & (events["date"] <= _month_end(end))]
-    if category:
-        chosen = chosen[chosen["category"] == category]
-    if actor:
-        chosen = chosen[chosen["actor_ids"].str.split(";").apply(lambda ids: actor in ids)]
-    return chosen.sort_values("date").reset_index(drop=True)
+    return filter_events(chosen, category=category, actor=actor).reset_index(drop=True)
 
 
 def events_table(events: pd.DataFrame, *, caption: str = "") -> Table:
