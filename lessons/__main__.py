@@ -77,6 +77,8 @@ def all_problems() -> list[str]:
             if sid not in lesson.sources:
                 problems.append(f"notebooks/{lesson.notebook}: cites {sid!r}, which is not in "
                                 f"the 'sources' list of {where}")
+    if not problems:
+        problems += _document_problems({lesson.id for lesson in catalog.all_lessons()})
     from lessons import glossary
 
     try:
@@ -94,6 +96,18 @@ def all_problems() -> list[str]:
         for sid in sorted(known - used):
             problems.append(f"data/sources.csv: source {sid!r} is not cited by any table or "
                             "lesson (cite it or remove it)")
+    return problems
+
+
+def _document_problems(lesson_ids: set[str]) -> list[str]:
+    """The documents table's own rules: quotations kept short, each document in a real lesson."""
+    from lessons import data, documents
+
+    problems = documents.length_problems()
+    for line, row in data._checked_rows("documents")[1]:
+        if row["lesson"] not in lesson_ids:
+            problems.append(f"data/documents.csv:{line}: lesson {row['lesson']!r} is not a "
+                            f"lesson in the catalogue ({', '.join(sorted(lesson_ids))})")
     return problems
 
 

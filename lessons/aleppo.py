@@ -1,7 +1,7 @@
 """Aleppo in late 2016 as verbs a notebook cell can read like a sentence: the figures reported
 about the city (data/aleppo_figures.csv) by measure and by day, as tables and cards, and the
-Aleppo figures of lesson 5 (its timeline, the split city lane, the map and the evacuation counts),
-drawn by name from the lessons' catalogue."""
+Aleppo figures of lesson 5 (its timeline, the split city lane, the maps of its places and of who
+held them in late 2016, and the evacuation counts), drawn by name from the lessons' catalogue."""
 
 from __future__ import annotations
 
@@ -15,6 +15,10 @@ OTHER = "other report"
 COUNT_COLUMNS = {"who_and_when": "who counted, and when", "number": "number",
                  "scope_place": "what place",
                  "documented_or_estimated": "documented, estimated or claimed?"}
+# The landmarks inside the Old City that the map of who held what leaves off: they sit within a
+# few hundred metres of the Old City's own marker, which stands for them (the Citadel, held by
+# the army all through, keeps its own marker).
+INSIDE_OLD_CITY = ["great-mosque-of-aleppo", "al-madina-souq"]
 # The places lesson 5 shows on its map of the city: the old centre, then the districts.
 NAMED_PLACES = ["aleppo-citadel", "old-city-of-aleppo", "great-mosque-of-aleppo",
                 "al-madina-souq", "sheikh-maqsoud", "salaheddine-aleppo", "aleppo-university",
@@ -117,6 +121,26 @@ def places_table(place_ids=None) -> Table:
                           "note": "in the divided city", "sources": "sources"})
 
 
+def district_sides(dates=None) -> pd.DataFrame:
+    """Who held each mapped place of Aleppo on the days of data/aleppo_district_sides.csv (or
+    only on ``dates``, such as "2016-11-15"), with the place's name, in date order."""
+    sides = load("aleppo_district_sides")
+    if dates is not None:
+        sides = sides[sides["date"].isin([pd.Timestamp(day) for day in dates])]
+    names = load("places").set_index("place_id")["name"]
+    sides = sides.assign(name=sides["place_id"].map(names))
+    return sides.sort_values(["date", "side_id"]).reset_index(drop=True)
+
+
+def _in_a_list(items: list[str]) -> str:
+    """"a", "a and b", "a, b and c": a list for a sentence."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _day_month(day: pd.Timestamp) -> str:
+    return f"{day.day} {day:%B}"
+
+
 def aleppo_events(start: str = "2012", end: str = "2017") -> pd.DataFrame:
     """The timeline's events that took place in Aleppo from ``start`` to the end of ``end``
     (years, or days such as "2016-12-22"), in date order."""
@@ -169,6 +193,44 @@ def places_map(words, *, place_ids=None, show: bool = True):
     facts = {"places": len(chosen), "names": ", ".join(places["name"])}
     return maps.city_map(chosen, title=words.title, description=words.describe(**facts),
                          show=show)
+
+
+def _sides_facts(sides: pd.DataFrame) -> dict:
+    """The numbers a sides map's description needs, counted from the rows it draws: the days,
+    how many places each side held on each day, and who held a place on every map."""
+    days = sorted(sides["date"].unique())
+    held = {side: [int(((sides["date"] == day) & (sides["side"] == side)).sum()) for day in days]
+            for side in ("rebels", "government", "kurdish-forces")}
+    counted = [f"{n if n else 'none'} on {_day_month(pd.Timestamp(day))}"
+               for n, day in zip(held["rebels"], days)]
+    kurdish = [name for name, rows in sides.groupby("name")
+               if len(rows) == len(days) and (rows["side"] == "kurdish-forces").all()]
+    first, last = pd.Timestamp(days[0]), pd.Timestamp(days[-1])
+    return {"maps": len(days), "places": sides["place_id"].nunique(),
+            "days": _in_a_list([_day_month(pd.Timestamp(day)) for day in days]) + f" {last:%Y}",
+            "first": _day_month(first), "last": _day_month(last),
+            "rebels_by_day": _in_a_list(counted), "rebels_first": held["rebels"][0],
+            "rebels_last": held["rebels"][-1], "government_first": held["government"][0],
+            "government_last": held["government"][-1],
+            "kurdish_always": _in_a_list(kurdish) if kurdish else "no place"}
+
+
+def sides_map(words, *, dates=None, show: bool = True):
+    """Small maps of Aleppo, one a day (``dates``; every day of the table if None), each place
+    marked by the side that held it that day (data/aleppo_district_sides.csv); the landmarks
+    inside the Old City share its marker. The description's counts are made from the same rows
+    the maps draw."""
+    from lessons import maps
+
+    sides = district_sides(dates)
+    if dates is None:
+        dates = [f"{day:%Y-%m-%d}" for day in sorted(sides["date"].unique())]
+    shown = sides[~sides["place_id"].isin(INSIDE_OLD_CITY)]
+    names = load("places").set_index("place_id").loc[INSIDE_OLD_CITY, "name"]
+    facts = {**_sides_facts(shown), "left_out": _in_a_list(list(names))}
+    return maps.city_map(list(dict.fromkeys(shown["place_id"])), dates=list(dates),
+                         title=words.title, description=words.describe(**facts),
+                         legend_title=words.label("legend"), show=show)
 
 
 def _counts_facts(rows: pd.DataFrame) -> dict:

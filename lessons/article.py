@@ -8,6 +8,7 @@ import pandas as pd
 
 from lessons import aleppo
 from lessons.data import load
+from lessons.sources import named
 from lessons.tables import Card, Table, card, find_row, readable, table
 
 ARTICLE = "slate-2016-12-13-aleppo"
@@ -64,7 +65,7 @@ def claim_card(claim_id: str, columns: list[str] | None = None) -> Card:
     row = find_row(rows, claim_id)
     chosen = {name: CLAIM_LABELS[name] for name in (columns or ["claim", "original_source"])}
     chosen["sources"] = "sources (see the list at the end of the lesson)"
-    shown = rows.assign(sources=rows["source_ids"].str.replace(";", ", "))
+    shown = rows.assign(sources=rows["source_ids"].map(named))
     return card(shown, claim_id, chosen, title=f"Claim {row['position']}")
 
 

@@ -34,19 +34,29 @@ def _counts(n1, n2, m) -> tuple[int, int, int]:
     return n1, n2, m
 
 
+class Estimate(float):
+    """A number that shows itself the way a person writes an estimate: 54, or 1,234.5, never
+    54.0. It is still a number, so it can be added, compared and rounded."""
+
+    def __repr__(self) -> str:
+        return f"{self:,.0f}" if float(self).is_integer() else f"{self:,.1f}"
+
+    __str__ = __repr__
+
+
 def lincoln_petersen(n1: int, n2: int, m: int) -> float:
     """Estimated total N = n1 * n2 / m (needs at least one name on both lists)."""
     n1, n2, m = _counts(n1, n2, m)
     if m == 0:
         raise CourseError("No name is on both lists, so this method cannot estimate a total: "
                           "the lists may not overlap at all, or the total may be very large.")
-    return n1 * n2 / m
+    return Estimate(n1 * n2 / m)
 
 
 def chapman(n1: int, n2: int, m: int) -> float:
     """Chapman's estimate (n1 + 1)(n2 + 1)/(m + 1) - 1: less biased for small lists."""
     n1, n2, m = _counts(n1, n2, m)
-    return (n1 + 1) * (n2 + 1) / (m + 1) - 1
+    return Estimate((n1 + 1) * (n2 + 1) / (m + 1) - 1)
 
 
 def normalise(name: str) -> str:

@@ -8,6 +8,8 @@ import html
 
 import pandas as pd
 
+from lessons.dates import as_known
+
 ALL = "(all)"
 
 LIVE_NOTE = ("<p><em>This is the explorer's first view. In the live lesson in JupyterLab you "
@@ -80,11 +82,11 @@ def events_table_html(events: pd.DataFrame) -> str:
     if events.empty:
         return "<p><i>No event in the course's timeline matches this choice.</i></p>"
     rows = "".join(
-        f"<tr><td>{row['date']:%d %b %Y}{'' if row['date_precision'] == 'day' else ' *'}</td>"
+        f"<tr><td>{as_known(row['date'], row['date_precision'])}</td>"
         f"<td><b>{html.escape(row['title'])}</b></td><td>{html.escape(row['summary'])}</td></tr>"
         for _, row in events.iterrows())
     return ("<table><tr><th>date</th><th>event</th><th>what happened</th></tr>" + rows
-            + "</table><p><small>* month or year known only</small></p>")
+            + "</table>")
 
 
 def timeline_explorer(events: pd.DataFrame, actors: pd.DataFrame, year: str = ALL):

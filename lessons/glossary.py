@@ -53,11 +53,14 @@ class Words:
         self.chosen = chosen
 
     def _repr_html_(self) -> str:
-        rows = "".join(f"<tr><th scope='row' style='text-align:left'>{html.escape(e['term'])}"
-                       f"</th><td style='text-align:left'>{html.escape(e['definition'])}</td></tr>"
+        rows = "".join(f"<tr><th scope='row'>{html.escape(e['term'])}"
+                       f"</th><td>{html.escape(e['definition'])}</td></tr>"
                        for e in self.chosen)
-        return ("<table><thead><tr><th scope='col'>word</th><th scope='col'>what it means "
-                f"in this course</th></tr></thead><tbody>{rows}</tbody></table>")
+        from lessons.tables import STYLE
+
+        return (f"{STYLE}<table class=\"course-table\"><thead><tr><th scope='col'>word</th>"
+                "<th scope='col'>what it means in this course</th></tr></thead>"
+                f"<tbody>{rows}</tbody></table>")
 
     def __repr__(self) -> str:
         return "\n".join(f"{e['term']}: {e['definition']}" for e in self.chosen)

@@ -42,9 +42,9 @@ def _answer_lines(question) -> list[str]:
 
 def guide_markdown(lesson_ids=None) -> str:
     """The teacher's guide as Markdown, for the chosen lessons (all when None)."""
-    from lessons import glossary
+    from lessons import documents, glossary
     from lessons.catalog import all_lessons, get_lesson
-    from lessons.sources import source_lines
+    from lessons.sources import lesson_source_ids, source_lines
 
     lessons = [get_lesson(i) for i in lesson_ids] if lesson_ids else all_lessons()
     total = sum(lesson.minutes for lesson in lessons)
@@ -69,13 +69,17 @@ def guide_markdown(lesson_ids=None) -> str:
         for number, question in enumerate(lesson.questions, start=1):
             first, *rest = _answer_lines(question)
             out += [f"{number}. {first}", *rest]
+        read = documents.guide_markdown(lesson.id)
+        if read:
+            out += ["### Documents students read", "", read]
         notes = lesson.teacher_notes.strip()
         if notes:
             body = notes.split("\n", 1)[1] if notes.startswith("# ") else notes
             out += ["### Teacher notes", "", body.replace("\n## ", "\n#### ").lstrip(), ""]
-        if lesson.sources:
+        cited = lesson_source_ids(lesson.id)
+        if cited:
             out += ["### Sources cited in the lesson", ""]
-            out += source_lines(lesson.sources) + [""]
+            out += source_lines(cited) + [""]
     return "\n".join(out)
 
 

@@ -49,7 +49,10 @@ SIDES = {
                 "color": PALETTE["blue"], "alt": PALETTE["vermillion"]},
 }
 SIDES_TABLE = "aleppo_district_sides"
+SIDES_LEGEND = "Who held the place that day (colour and shape)"
+KM_PER_DEGREE = 111.32  # a degree of latitude; a degree of longitude is this times cos(latitude)
 GAP = 2.0  # pixels kept clear around every label
+CLEARLY_NEARER = 6.0  # points: a label is this much nearer its own marker than any other
 
 
 @lru_cache(maxsize=2)
@@ -116,14 +119,20 @@ def _alignment(dx: float, dy: float) -> tuple[str, str]:
     return ha, va
 
 
-def place_point_labels(ax, points, taken: list[Bbox], *, fontsize: float = 9) -> list:
+def place_point_labels(ax, points, taken: list[Bbox], *, fontsize: float = 9,
+                       markers: list[tuple[float, float, Bbox]] | None = None) -> list:
     """Label each (lon, lat, name) point at the first spot whose measured text box overlaps no
     box in ``taken`` (other labels, markers) and stays inside the axes; adds each box to
-    ``taken``. A label with no free spot goes where it overlaps least."""
+    ``taken``. A label with no free spot goes where it overlaps least.
+
+    With ``markers`` (every marker on the map as lon, lat and its box) a spot is also avoided
+    if it would point at the wrong place: a label about as near another marker as its own, a
+    leader line that crosses another marker or label, or a label over another label's leader."""
     fig = ax.figure
     renderer = _renderer(fig)
     frame = _padded(ax.get_window_extent(renderer), -GAP)
     texts = []
+    leaders: list[Path] = []  # the leader lines drawn so far, in display units
     for lon, lat, name in points:
         best = None  # (overlaps, text, box, dx, dy, leader) of the least bad spot so far
         for dx, dy, leader in _candidates():
@@ -137,6 +146,9 @@ def place_point_labels(ax, points, taken: list[Bbox], *, fontsize: float = 9) ->
             hits = (0 if _clear(box, taken, frame)
                     else 1 + sum(box.overlaps(other) for other in taken)
                     + 5 * (not _clear(box, [], frame)))
+            if markers is not None:  # a collision always costs more than pointing unclearly
+                hits += _misleading(ax, (lon, lat), box, (dx, dy, leader), markers, taken,
+                                    leaders)
             if best is None or hits < best[0]:
                 if best is not None:
                     best[1].remove()
@@ -150,15 +162,46 @@ def place_point_labels(ax, points, taken: list[Bbox], *, fontsize: float = 9) ->
         texts.append(text)
         if leader:
             _leader(ax, lon, lat, dx, dy)
+            leaders.append(_leader_path(ax, lon, lat, dx, dy))  # for the labels after it
     return texts
+
+
+def _gap(box: Bbox, x: float, y: float) -> float:
+    """How far the point (x, y) lies from the box, in display units (0 inside it)."""
+    return math.hypot(max(box.x0 - x, 0, x - box.x1), max(box.y0 - y, 0, y - box.y1))
+
+
+def _leader_path(ax, lon: float, lat: float, dx: float, dy: float) -> Path:
+    """The leader line of a label set (dx, dy) points from its marker, in display units."""
+    x, y = ax.transData.transform((lon, lat))
+    scale = ax.figure.dpi / 72
+    return Path([(x + dx * 0.35 * scale, y + dy * 0.35 * scale),
+                 (x + dx * scale, y + dy * scale)])
+
+
+def _misleading(ax, point, box: Bbox, spot, markers, taken: list[Bbox], leaders) -> int:
+    """1 if a label at ``box`` (set ``spot`` = dx, dy, leader from ``point``) would seem to
+    name another marker than its own or hide a line, else 0: without a leader, another marker
+    lies about as near the label as its own (within CLEARLY_NEARER); with one, the leader
+    crosses another marker or a label already placed; or the label lies over an earlier
+    leader."""
+    dx, dy, leader = spot
+    x, y = ax.transData.transform(point)
+    own = [mbox for mlon, mlat, mbox in markers if (mlon, mlat) == tuple(point)]
+    others = [(ax.transData.transform((mlon, mlat)), mbox) for mlon, mlat, mbox in markers
+              if (mlon, mlat) != tuple(point)]
+    if any(line.intersects_bbox(box) for line in leaders):
+        return 1
+    if not leader:
+        clearly = _gap(box, x, y) + CLEARLY_NEARER * ax.figure.dpi / 72
+        return int(any(_gap(box, ox, oy) < clearly for (ox, oy), _ in others))
+    line = _leader_path(ax, point[0], point[1], dx, dy)
+    return int(any(line.intersects_bbox(other) for other in taken if other not in own))
 
 
 def _leader(ax, lon: float, lat: float, dx: float, dy: float) -> None:
     """A thin grey line from a marker out to its label, drawn in data units."""
-    x, y = ax.transData.transform((lon, lat))
-    scale = ax.figure.dpi / 72
-    start = ax.transData.inverted().transform((x + dx * 0.35 * scale, y + dy * 0.35 * scale))
-    end = ax.transData.inverted().transform((x + dx * scale, y + dy * scale))
+    start, end = ax.transData.inverted().transform(_leader_path(ax, lon, lat, dx, dy).vertices)
     ax.add_line(Line2D([start[0], end[0]], [start[1], end[1]], color="#777777",
                        linewidth=0.6, zorder=4))
 
@@ -325,7 +368,8 @@ def syria_map(place_ids=None, *, title: str, description: str, sources=(), show:
                        fixed + countries + markers)
     return finish(fig, ax, title=title, description=description, show=show,
                   sources=[OUTLINE_SOURCE, *sources],
-                  also="place positions: data/places.csv (each row cites its own source)")
+                  also="place positions: the course's table of places (each row cites its "
+                       "own source)")
 
 
 # ---- maps of a city ---------------------------------------------------------------------
@@ -376,16 +420,17 @@ def _convex_hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]
 
 
 def city_map(place_ids=None, *, title: str, description: str, sources=(), show: bool = True,
-             dates: Sequence[str] | None = None):
+             dates: Sequence[str] | None = None, legend_title: str = SIDES_LEGEND):
     """The chosen places inside one city (districts as circles, landmarks as triangles) on a
     grid of longitude and latitude, inside a light outline of the area they cover.
 
     With ``dates`` (days in data/aleppo_district_sides.csv) it draws one small map a day
     instead, each place marked by the side that held it that day; a place with no sourced side
-    on a day is left off that day's map. ``place_ids`` None means every place in that table."""
+    on a day is left off that day's map. ``place_ids`` None means every place in that table;
+    ``legend_title`` heads the key to the sides."""
     if dates:
         return _sides_map(place_ids, dates, title=title, description=description,
-                          sources=sources, show=show)
+                          sources=sources, show=show, legend_title=legend_title)
     chosen = _chosen_places(place_ids)
     fig, ax = plt.subplots(figsize=(6.6, 5.4))
     _city_frame(ax, chosen)
@@ -400,15 +445,16 @@ def city_map(place_ids=None, *, title: str, description: str, sources=(), show: 
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     fig.subplots_adjust(left=0, right=1, bottom=0, top=1)
     ax.apply_aspect()
-    taken: list[Bbox] = []
+    markers = []
     ordered = chosen.sort_values("lat", ascending=False)
     for _, place in ordered.iterrows():
         landmark = place["kind"] == "landmark"
         ax.plot(place["lon"], place["lat"], marker="^" if landmark else "o", markersize=8,
                 color=PALETTE["vermillion"] if landmark else PALETTE["blue"],
                 markeredgecolor="black", zorder=3)
-        taken.append(_marker_box(ax, place["lon"], place["lat"], 8))
-    place_point_labels(ax, list(zip(ordered["lon"], ordered["lat"], ordered["name"])), taken)
+        markers.append((place["lon"], place["lat"], _marker_box(ax, place["lon"], place["lat"], 8)))
+    place_point_labels(ax, list(zip(ordered["lon"], ordered["lat"], ordered["name"])),
+                       [box for _, _, box in markers], markers=markers)
     return finish(fig, ax, title=title, description=description, show=show,
                   sources=list(sources) or list(chosen["source_ids"]), table="places")
 
@@ -418,7 +464,8 @@ def _long_date(day) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _sides_map(place_ids, dates, *, title: str, description: str, sources, show: bool):
+def _sides_map(place_ids, dates, *, title: str, description: str, sources, show: bool,
+               legend_title: str):
     """Small multiples: one map of the city a day, each place marked by who held it."""
     sides = load(SIDES_TABLE)
     days = [pd.Timestamp(day) for day in dates]
@@ -453,21 +500,45 @@ def _sides_map(place_ids, dates, *, title: str, description: str, sources, show:
             ax.set_ylabel("latitude (degrees north)", fontsize=8)
     fig.legend(handles=[_side_handle(side) for side in SIDES], loc="lower center",
                bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False, fontsize=9,
-               title="Who held the place that day (colour and shape)", title_fontsize=9)
+               title=legend_title, title_fontsize=9)
     for ax, day in zip(panels, days):
         ax.apply_aspect()
         today = rows[rows["date"] == day].merge(chosen, on="place_id")
-        taken: list[Bbox] = []
+        taken = _scale_bar(ax)
+        markers = []
         for _, place in today.sort_values("lat", ascending=False).iterrows():
             _side_marker(ax, place["lon"], place["lat"], place["side"])
-            taken.append(_marker_box(ax, place["lon"], place["lat"], 9))
+            markers.append((place["lon"], place["lat"],
+                            _marker_box(ax, place["lon"], place["lat"], 9)))
+        taken += [box for _, _, box in markers]
         place_point_labels(ax, list(zip(today["lon"], today["lat"], today["name"])), taken,
-                           fontsize=7.5)
+                           fontsize=7.5, markers=markers)
+    # The sides' sources only: the places' positions have their own, named in data/places.csv.
     return finish(fig, frame, title=title, description=description, show=show,
-                  sources=[*sources, *rows["source_ids"], *chosen["source_ids"]],
-                  table=SIDES_TABLE,
-                  also="place positions: data/places.csv; places with no sourced side on a "
-                       "day are left off that day's map")
+                  sources=[*sources, *rows["source_ids"]], table=SIDES_TABLE,
+                  also="place positions: the course's table of places (each row cites its "
+                       "own source); a place with no sourced side on a day is left off that "
+                       "day's map; the shaded outline only joins the outermost places, it is "
+                       "not a border or a front line")
+
+
+def _scale_bar(ax, km: float = 1.0) -> list[Bbox]:
+    """A bar ``km`` long in the lower right corner of a city map, so distances can be read in
+    kilometres; returns the boxes it takes (for the labels to keep clear of)."""
+    west, east = ax.get_xlim()
+    south, north = ax.get_ylim()
+    middle = math.radians((south + north) / 2)
+    length = km / (KM_PER_DEGREE * math.cos(middle))  # in degrees of longitude
+    right = east - (east - west) * 0.04
+    y = south + (north - south) * 0.05
+    line = Line2D([right - length, right], [y, y], color="#333333", linewidth=2,
+                  solid_capstyle="butt", zorder=4)
+    ax.add_line(line)
+    text = ax.text(right - length / 2, y, f"{km:g} km", ha="center", va="bottom", fontsize=7,
+                   color="#333333", transform=ax.transData
+                   + ScaledTranslation(0, 2 / 72, ax.figure.dpi_scale_trans))
+    renderer = _renderer(ax.figure)
+    return [_padded(line.get_window_extent(renderer)), _padded(text.get_window_extent(renderer))]
 
 
 def _side_marker(ax, lon: float, lat: float, side: str) -> None:

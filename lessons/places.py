@@ -10,6 +10,7 @@ import pandas as pd
 
 from lessons.data import load
 from lessons.errors import CourseError
+from lessons.sources import named
 from lessons.tables import Card, Table, card, table
 
 PLACE_COLUMNS = {"name": "place", "name_ar": "name in Arabic", "governorate": "governorate",
@@ -23,7 +24,7 @@ def _readable_places(places: pd.DataFrame | None = None) -> pd.DataFrame:
     """Places (all of them, unless given) with their lists of other names and of sources
     written with commas, as people write lists."""
     shown = load("places") if places is None else places.copy()
-    shown["sources"] = shown["source_ids"].str.replace(";", ", ")
+    shown["sources"] = shown["source_ids"].map(named)
     shown["other_names"] = shown["other_names"].str.replace(";", ", ")
     return shown
 

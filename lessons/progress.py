@@ -18,6 +18,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from lessons.errors import ProgressError
+from lessons.tables import Sentence
 
 FORMAT = 1
 
@@ -213,18 +214,6 @@ def export(path=None) -> Path:
         raise ProgressError(f"Your answers could not be written to {target} ({exc.strerror}).")\
             from None
     return target
-
-
-class Sentence(str):
-    """A plain sentence for a student, shown as text (not as a quoted Python string)."""
-
-    def __repr__(self) -> str:
-        return str(self)
-
-    def _repr_markdown_(self) -> str:
-        import html
-
-        return html.escape(str(self))
 
 
 def my_progress():

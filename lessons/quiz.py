@@ -77,8 +77,15 @@ def shown_choices(question: Question, student: str) -> list[Choice]:
     return order
 
 
-def _see(question: Question) -> str:
-    return f" (See {question.section.rstrip('.')})" if question.section else ""
+# Some feedback already ends "See Section 4."; the pointer added below names the section in
+# full, so that short one is dropped rather than said twice.
+_SHORT_POINTER = re.compile(r"\s*See Section \d+\.?\s*$")
+
+
+def _see(question: Question, text: str) -> str:
+    """Feedback with a pointer back to the lesson section the question belongs to."""
+    text = _SHORT_POINTER.sub("", text)
+    return text + (f" (See {question.section.rstrip('.')})" if question.section else "")
 
 
 def _pick_one(question: Question, answer) -> int | None:
@@ -101,7 +108,7 @@ def _check_single(question: Question, answer) -> Result:
     if number is None:
         return Result("invalid", f"{answer!r} is not one of the choices. Pick one of the options.")
     choice = question.choices[number]
-    return Result("right" if choice.correct else "wrong", choice.feedback + _see(question))
+    return Result("right" if choice.correct else "wrong", _see(question, choice.feedback))
 
 
 def _check_multiple(question: Question, answer) -> Result:
@@ -123,7 +130,7 @@ def _check_multiple(question: Question, answer) -> Result:
         lines.append(f"\u2022 \u201c{choice.text}\u201d: {mark} {choice.feedback}")
     right = picked == {n for n, c in enumerate(question.choices) if c.correct}
     head = "All the right boxes, and only those." if right else "Not quite."
-    return Result("right" if right else "wrong", "\n".join([head, *lines]) + _see(question))
+    return Result("right" if right else "wrong", _see(question, "\n".join([head, *lines])))
 
 
 def order_from_letters(question: Question, typed) -> list[str] | None:
@@ -148,13 +155,13 @@ def _check_order(question: Question, answer) -> Result:
                                  "think the events happened, for example with commas between "
                                  "them. Then press Check.")
     if list(answer) == wanted:
-        return Result("right", question.feedback.get("right", "Right order.") + _see(question))
+        return Result("right", _see(question, question.feedback.get("right", "Right order.")))
     in_place = sum(a == w for a, w in zip(answer, wanted))
     lines = [f"{in_place} of {len(wanted)} are in the right place. Think again about these:"]
     lines += [f"\u2022 {item.text}: {item.feedback}" for a, item in zip(answer, question.items)
               if a != item.text]
     text = question.feedback.get("wrong", "")
-    return Result("wrong", "\n".join(([text] if text else []) + lines) + _see(question))
+    return Result("wrong", _see(question, "\n".join(([text] if text else []) + lines)))
 
 
 def _as_number(answer) -> float | None:
@@ -184,16 +191,19 @@ def _check_number(question: Question, answer) -> Result:
         return Result("invalid", f"Please type a number, like 42 or 3.5. {str(answer)!r} is not "
                                  "a number the checker can read.")
     if abs(number - question.answer) <= question.tolerance:
-        return Result("right", question.feedback["right"] + _see(question))
+        return Result("right", _see(question, question.feedback["right"]))
     key = "too_low" if number < question.answer else "too_high"
-    return Result("wrong", question.feedback[key] + _see(question))
+    return Result("wrong", _see(question, question.feedback[key]))
 
 
 def _check_reflection(question: Question, answer) -> Result:
     if not isinstance(answer, str) or len(answer.strip()) < 10:
         return Result("invalid", "Write a sentence or two first (at least a few words).")
-    return Result("saved", question.feedback.get(
-        "saved", "Saved. There is no single right answer; compare yours with a classmate's."))
+    # The badge above the message already says "Saved.", so a bank's "Saved. ..." is not
+    # said twice.
+    message = question.feedback.get(
+        "saved", "There is no single right answer; compare yours with a classmate's.")
+    return Result("saved", re.sub(r"^Saved\.\s*", "", message))
 
 
 CHECKERS = {"single": _check_single, "multiple": _check_multiple, "order": _check_order,
@@ -290,7 +300,7 @@ QUIZ_STYLE = """<style>
   display: flex !important; align-items: flex-start; gap: 0.45em; margin: 0.15em 0 0.35em 0;
 }
 .course-quiz .widget-radio-box input, .course-quiz .widget-checkbox input {
-  flex: none; margin-top: 0.2em !important;
+  flex: none; margin-top: 0.2em !important; order: -1;
 }
 .course-quiz .widget-radio-box, .course-quiz .widget-checkbox, .course-quiz .course-choices {
   height: auto !important; max-width: 46em;

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
+
 from lessons.errors import CourseDataError
+from lessons.tables import Sentence
 
 
 def _registry():
@@ -17,13 +20,31 @@ def _line(registry, source_id: str) -> str:
     row = registry.loc[source_id]
     author = f" ({row['author']})" if row["author"] else ""
     published = row["published"] or "undated"
-    return (f"{row['publisher']}{author}, \u201c{row['title']}\u201d, {published}. "
-            f"{row['url']} (read {row['accessed']:%Y-%m-%d})")
+    copy = row.get("copy_read_url", "")
+    where = (f"{row['url']} (read {row['accessed']:%Y-%m-%d} in a copy at {copy})" if copy
+             else f"{row['url']} (read {row['accessed']:%Y-%m-%d})")
+    return f"{row['publisher']}{author}, \u201c{row['title']}\u201d, {published}. {where}"
 
 
-def cite(source_id: str) -> str:
+def cite(source_id: str) -> Sentence:
     """Return one source as a line: publisher, title, date, address and when we read it."""
-    return _line(_registry(), source_id)
+    return Sentence(_line(_registry(), source_id))
+
+
+def named(source_ids) -> str:
+    """Sources as a reader names them, "Reuters (2016-12-13); Wikipedia", not as ids: for a
+    table or card column beside the text. Takes a list of ids or one ";"-separated string."""
+    registry = _registry()
+    if isinstance(source_ids, str):
+        source_ids = source_ids.split(";")
+    names = []
+    for sid in dict.fromkeys(s.strip() for s in source_ids if s.strip()):
+        if sid not in registry.index:
+            raise CourseDataError([f"data/sources.csv: there is no source with the id {sid!r}"])
+        row = registry.loc[sid]
+        names.append(f"{row['publisher']} ({row['published']})" if row["published"]
+                     else row["publisher"])
+    return "; ".join(dict.fromkeys(names))
 
 
 def source_lines(source_ids) -> list[str]:
@@ -33,18 +54,38 @@ def source_lines(source_ids) -> list[str]:
     return [f"{n}. [{sid}] {_line(registry, sid)}" for n, sid in enumerate(unique, start=1)]
 
 
-def source_list(source_ids):
+class SourceList:
+    """A numbered list of sources: Markdown in a notebook (escaped, so nothing in the source
+    file becomes markup), plain numbered lines anywhere else."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+
+    def __repr__(self) -> str:
+        return "\n".join(self.lines)
+
+    def _repr_markdown_(self) -> str:
+        return "\n".join(html.escape(line).replace("[", "\\[").replace("]", "\\]")
+                         .replace("*", "\\*").replace("_", "\\_") for line in self.lines)
+
+
+def source_list(source_ids) -> SourceList:
     """Show the sources a lesson used as a numbered list (Markdown in a notebook)."""
-    text = "\n".join(source_lines(source_ids))
-    try:
-        from IPython.display import Markdown
-    except ImportError:  # outside Jupyter: plain text is enough
-        return text
-    return Markdown(text)
+    return SourceList(source_lines(source_ids))
+
+
+def lesson_source_ids(lesson_id: str) -> list[str]:
+    """A lesson's sources: those its catalogue file lists, then those of the documents it reads
+    (each document's card names its own, so the list at the end of the lesson holds them all)."""
+    from lessons.catalog import get_lesson
+    from lessons.documents import for_lesson as documents_for
+
+    ids = list(get_lesson(lesson_id).sources)
+    for source_ids in documents_for(lesson_id)["source_ids"]:
+        ids += source_ids.split(";")
+    return list(dict.fromkeys(ids))
 
 
 def for_lesson(lesson_id: str):
     """Show the sources listed in a lesson's catalogue file, for the end of its notebook."""
-    from lessons.catalog import get_lesson
-
-    return source_list(get_lesson(lesson_id).sources)
+    return source_list(lesson_source_ids(lesson_id))

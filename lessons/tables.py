@@ -24,17 +24,30 @@ STYLE = (
     ".course-table{border-collapse:collapse;margin:0.4em 0 0.8em 0;font-size:0.95em}"
     ".course-table th,.course-table td{text-align:left!important;vertical-align:top;"
     "padding:0.3em 0.7em;"
-    "border-bottom:1px solid #cccccc;white-space:normal;overflow-wrap:anywhere;max-width:38em}"
-    ".course-table th{background:#f2f2f2;font-weight:bold}"
+    "border-bottom:1px solid #cccccc;white-space:normal;overflow-wrap:break-word;max-width:38em}"
+    ".course-table th{background:#f2f2f2;font-weight:bold;overflow-wrap:normal}"
     ".course-table td.course-number{text-align:right!important;white-space:nowrap}"
     ".course-card{border:1px solid #bbbbbb;border-radius:4px;padding:0.5em 0.9em;margin:0.4em 0;"
     "max-width:46em}"
-    ".course-card dt{font-weight:bold;margin-top:0.35em}"
-    ".course-card dd{margin:0 0 0 1.2em;white-space:normal}"
+    ".course-card dl{display:grid;grid-template-columns:minmax(8em,max-content) 1fr;"
+    "column-gap:1em;row-gap:0.35em;margin:0.3em 0}"
+    ".course-card dt{font-weight:bold;float:none!important;width:auto!important;"
+    "text-align:left!important;max-width:16em;margin:0!important}"
+    ".course-card dd{margin:0!important;white-space:normal}"
     ".course-card dd ul{margin:0.1em 0;padding-left:1.2em}"
     ".course-caption{font-style:italic;margin:0.2em 0}"
     "</style>"
 )
+
+
+class Sentence(str):
+    """A plain sentence for a student, shown as text (not as a quoted Python string)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_markdown_(self) -> str:
+        return html.escape(str(self))
 
 
 def readable(value) -> str:

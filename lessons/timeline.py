@@ -9,8 +9,10 @@ import re
 import pandas as pd
 
 from lessons.data import load
+from lessons.dates import as_known
 from lessons.errors import CourseError
 from lessons.explore import filter_events
+from lessons.sources import named
 from lessons.tables import Card, Table, card, find_row, table
 
 EVENT_COLUMNS = {"when": "date", "title": "event", "summary": "what happened"}
@@ -29,12 +31,7 @@ def _month_end(text: str) -> pd.Timestamp:
 
 def when(row) -> str:
     """An event's date as precisely as it is known: "18 March 2011", "March 2011" or "2011"."""
-    date, precision = row["date"], row["date_precision"]
-    if precision == "year":
-        return f"{date:%Y}"
-    if precision == "month":
-        return f"{date:%B %Y}"
-    return f"{date.day} {date:%B %Y}"
+    return as_known(row["date"], row["date_precision"])
 
 
 def _with_when(events: pd.DataFrame) -> pd.DataFrame:
@@ -74,7 +71,7 @@ def event_card(event_id: str, *, note: bool = True) -> Card:
     if note and row["date_note"]:
         columns["date_note"] = "where sources differ"
     columns["source_ids"] = "sources (see the list at the end of the lesson)"
-    shown = events.assign(source_ids=events["source_ids"].str.replace(";", ", "))
+    shown = events.assign(source_ids=events["source_ids"].map(named))
     return card(shown, event_id, columns, title=row["title"])
 
 

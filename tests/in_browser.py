@@ -77,23 +77,65 @@ OVERLAPS = """() => {
   const hits = [];
   const overlap = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 &&
                             a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  // Where the words really are: a label's box can stay small while its text runs out of it.
+  const extent = (label) => {
+    const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+    let box = null;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const r = range.getBoundingClientRect();
+      box = box ? {left: Math.min(box.left, r.left), right: Math.max(box.right, r.right),
+                   top: Math.min(box.top, r.top), bottom: Math.max(box.bottom, r.bottom)} : r;
+    }
+    return box || label.getBoundingClientRect();
+  };
   for (const group of document.querySelectorAll('.course-quiz .course-choices')) {
-    const labels = [...group.querySelectorAll('label')].filter(l => l.offsetParent !== null);
-    const boxes = labels.map(l => l.getBoundingClientRect());
+    const labels = [...group.querySelectorAll('label')].filter(
+      l => l.offsetParent !== null && l.innerText.trim() !== '');
+    const boxes = labels.map(extent);
     for (let i = 0; i < boxes.length; i++) {
+      const name = labels[i].innerText.slice(0, 40);
       for (let j = i + 1; j < boxes.length; j++) {
-        if (overlap(boxes[i], boxes[j])) hits.push(labels[i].innerText.slice(0, 40) + ' / ' +
-                                                   labels[j].innerText.slice(0, 40));
+        if (overlap(boxes[i], boxes[j])) hits.push(name + ' / ' + labels[j].innerText.slice(0, 40));
       }
+      if (labels[i].scrollWidth > labels[i].clientWidth + 1 ||
+          labels[i].scrollHeight > labels[i].clientHeight + 1)
+        hits.push('words run out of their box: ' + name);
       const input = labels[i].querySelector('input') ||
                     labels[i].parentElement.querySelector('input');
       const r = input && input.getBoundingClientRect();
       if (!r || r.width === 0 || r.bottom < boxes[i].top || r.top > boxes[i].bottom)
-        hits.push('no visible button: ' + labels[i].innerText.slice(0, 40));
+        hits.push('no visible button: ' + name);
+      else if (overlap(r, boxes[i]))
+        hits.push('button on the words: ' + name);
     }
   }
   return hits;
 }"""
+
+
+DOCUMENT_CALL = re.compile(r"documents?\(([^)]*)\)")
+
+
+def shown_documents(notebook: str) -> list[str]:
+    """The ids of the documents a notebook shows with document(...) or documents(...)."""
+    source = json.loads((ROOT / "notebooks" / notebook).read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in source["cells"] if c["cell_type"] == "code")
+    return [i for call in DOCUMENT_CALL.findall(code) for i in re.findall(r'"([a-z0-9-]+)"', call)]
+
+
+def check_documents(page, notebook: str) -> None:
+    """Every document the lesson shows is on the page as a card a student can read: the words,
+    who said them, and how far they can be trusted."""
+    for document_id in shown_documents(notebook):
+        card = page.locator(f'.course-doc[data-document="{document_id}"]')
+        expect(card).to_have_count(1)
+        text = card.inner_text()
+        for needed in ("Who", "Published", "How far can we trust it?", "Sources"):
+            assert needed in text, f"{notebook}: the card {document_id} has no {needed!r}"
+        assert card.locator("blockquote").inner_text().strip(), document_id
 
 
 def choice_overlaps(page) -> list[str]:
@@ -107,6 +149,11 @@ def whole_lesson_screenshot(page, path: Path) -> None:
     height = page.evaluate("""() => Math.max(...[...document.querySelectorAll(
         '.jp-WindowedPanel-outer, .jp-NotebookPanel-notebook')].map(e => e.scrollHeight))""")
     page.set_viewport_size({"width": 1400, "height": min(max(int(height) + 200, 1000), 30000)})
+    # The run left the notebook scrolled to its end: back to the top, or the picture is the
+    # last screenful followed by empty panel.
+    page.evaluate("""() => document.querySelectorAll(
+        '.jp-WindowedPanel-outer, .jp-NotebookPanel-notebook')
+        .forEach(e => { e.scrollTop = 0; })""")
     page.wait_for_timeout(1500)
     page.screenshot(path=str(path))
 
@@ -322,6 +369,7 @@ def run_lesson_in_browser(lab: dict, lesson_id: str) -> None:
             open_lesson(page, lab, lesson.notebook)
             check_outputs(page, lesson.notebook)
             check_output_text(page, lesson.notebook)
+            check_documents(page, lesson.notebook)
             expect(page.locator(".course-quiz")).to_have_count(len(lesson.questions))
             for question in lesson.questions:
                 box = quiz_box(page, question)

@@ -4,6 +4,7 @@ broken example so that it is known to be able to fail."""
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 import textstat
@@ -95,10 +96,10 @@ def test_renamings_table_holds_the_nusra_chain_in_order():
 
 
 def test_network_descriptions_come_from_the_links_drawn(capsys):
-    figure("who-backed-whom", show=False)
+    plt.close(figure("who-backed-whom", show=False))
     said = capsys.readouterr().out
     assert "Russia" in said and "Qatar" in said and "{" not in said
-    figure("one-actors-links", actor="turkey", show=False)
+    plt.close(figure("one-actors-links", actor="turkey", show=False))
     said = capsys.readouterr().out
     assert "Whom Turkey backed" not in said  # the title is on the chart, the description here
     assert "People's Protection Units" in said.split("fought")[-1]
@@ -107,8 +108,9 @@ def test_network_descriptions_come_from_the_links_drawn(capsys):
 def test_one_actors_chart_names_its_actor_in_the_title():
     fig = actors.one_actor_chart(words_for("one-actors-links"), actor="turkey",
                                  relations=["backed", "fought"], show=False)
-    assert any("Whom Turkey backed and fought" in t.get_text() for t in fig.findobj(
-        lambda artist: hasattr(artist, "get_text")))
+    shown = [t.get_text() for t in fig.findobj(lambda artist: hasattr(artist, "get_text"))]
+    plt.close(fig)
+    assert any("Whom Turkey backed and fought" in text for text in shown)
 
 
 def test_an_actor_without_links_gets_a_message_not_a_traceback():
@@ -133,7 +135,9 @@ def test_lesson_02_compare_answer_holds_in_the_data():
 def test_period_chart_names_the_period_a_student_chose():
     fig = period_chart(words_for("protest-to-conflict-2011"), start="2011-05", end="2011-12",
                        show=False)
-    assert fig.axes[0].get_title(loc="left").startswith("Syria from May 2011 to December 2011")
+    title = fig.axes[0].get_title(loc="left")
+    plt.close(fig)
+    assert title.startswith("Syria from May 2011 to December 2011")
     assert period_name("2011") == "2011" and period_name("2011-03-18") == "18 March 2011"
 
 

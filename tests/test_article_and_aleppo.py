@@ -4,13 +4,14 @@ name, the text they show kept plain, and quiz choices that do not give the answe
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
 import textstat
 from figure_text import text_problems
 
-from lessons import aleppo, article
+from lessons import aleppo, article, load
 from lessons.catalog import get_lesson
-from lessons.figures import all_figures, figure
+from lessons.figures import all_figures, figure, words_for
 from lessons.quiz import parse_question
 
 MY_LESSONS = ["01_reading_the_source", "05_aleppo"]
@@ -113,3 +114,57 @@ def test_the_right_answer_is_the_longest_in_at_most_a_third_of_single_questions(
                if max(len(c.text) for c in q.choices if c.correct)
                >= max(len(c.text) for c in q.choices if not c.correct)]
     assert len(longest) * 3 <= len(singles), longest
+
+
+SIDES_MAP = "aleppo-sides-late-2016"
+
+
+def _sides_rows() -> pd.DataFrame:
+    """The rows of the sides table that the late-2016 map draws, read straight from the data."""
+    days = [pd.Timestamp(day) for day in words_for(SIDES_MAP).args["dates"]]
+    sides = load("aleppo_district_sides")
+    return sides[sides["date"].isin(days) & ~sides["place_id"].isin(aleppo.INSIDE_OLD_CITY)]
+
+
+def test_the_sides_map_description_counts_each_side_from_the_table(capsys):
+    rows = _sides_rows()
+    fig = figure(SIDES_MAP, show=False)
+    plt.close(fig)
+    described = capsys.readouterr().out
+    rebels = [f"{n if n else 'none'} on {day.day} {day:%B}" for day, n in
+              rows[rows["side"] == "rebels"].groupby("date").size()
+              .reindex(sorted(rows["date"].unique()), fill_value=0).items()]
+    assert "Rebel groups held " + ", ".join(rebels[:-1]) + " and " + rebels[-1] in described
+    government = rows[rows["side"] == "government"].groupby("date").size()
+    assert (f"The government held {government.iloc[0]} of the places on" in described
+            and f"and {government.iloc[-1]} on" in described)
+    assert f"Each of the {rows['place_id'].nunique()} places" in described
+
+
+def test_each_sides_panel_marks_one_place_a_row_of_that_day():
+    rows = _sides_rows()
+    fig = figure(SIDES_MAP, show=False)
+    try:
+        panels = [ax for ax in fig.axes if ax.get_title(loc="left")[:1].isdigit()]
+        counts = {}
+        for ax in panels:
+            markers = [line for line in ax.get_lines() if line.get_marker() not in ("None", "")]
+            counts[pd.Timestamp(ax.get_title(loc="left"))] = len(markers)
+    finally:
+        plt.close(fig)
+    assert counts == rows.groupby("date").size().to_dict()
+
+
+def test_every_place_the_sides_table_names_has_a_position():
+    places = load("places").set_index("place_id")
+    named = places.loc[sorted(set(load("aleppo_district_sides")["place_id"]))]
+    assert named[["lat", "lon"]].notna().all().all()
+    assert named["lat"].between(36.1, 36.3).all() and named["lon"].between(37.0, 37.3).all()
+
+
+def test_the_sheikh_maqsoud_rows_cite_rudaws_own_page_not_a_blog_copy():
+    registry = load("sources").set_index("source_id")
+    cited = {sid for ids in load("aleppo_district_sides")["source_ids"] for sid in ids.split(";")}
+    rudaw = registry.loc["countervortex-rudaw-2016-12-sheikh-maqsoud"]
+    assert "countervortex-rudaw-2016-12-sheikh-maqsoud" in cited
+    assert rudaw["url"].startswith("http://rudaw.net/") and rudaw["publisher"] == "Rudaw"

@@ -4,6 +4,7 @@ the verbs lessons 04 and 08 call, and the figures whose descriptions count from 
 from __future__ import annotations
 
 import matplotlib
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 import textstat
@@ -50,12 +51,14 @@ def test_the_city_count_in_a_description_matches_the_lanes_drawn(start, end):
     rows = control_between(start, end)
     fig = plots.control_chart(load_all(), title="t", description="d", start=start, end=end,
                               show=False)
+    plt.close(fig)
     assert counts_match(control_facts(rows, start, end), fig)
 
 
 def test_a_description_that_miscounts_the_lanes_is_caught():
     fig = plots.control_chart(load_all(), title="t", description="d", start="2016-01-01",
                               end="2026-02-15", show=False)
+    plt.close(fig)  # closed figures keep their artists: the lanes can still be counted
     early = control_between("2011-03", "2011-12")  # before Afrin has a row: one city fewer
     assert not counts_match(control_facts(early, "2011-03", "2011-12"), fig)
 
@@ -124,5 +127,8 @@ def test_the_date_notes_table_keeps_only_events_with_a_note():
 @pytest.mark.parametrize("name", FIGURES)
 def test_control_and_sides_figures_draw_by_name_with_no_text_collision(name):
     fig = figure(name, show=False)
-    assert text_problems(fig) == []
-    assert fig.axes[0].get_title(loc="left") == all_figures()[name].title
+    try:
+        assert text_problems(fig) == []
+        assert fig.axes[0].get_title(loc="left") == all_figures()[name].title
+    finally:
+        plt.close(fig)

@@ -193,3 +193,15 @@ def test_un_2022_estimate_is_documented_plus_estimated():
     documented = counts.loc["ohchr-2022-06-civilian-documented", "value"]
     undocumented = counts.loc["ohchr-2022-06-civilian-undocumented-estimate", "value"]
     assert documented + undocumented == total == 306887
+
+
+def test_a_source_read_in_a_copy_names_the_original_first_and_the_copy_apart():
+    from lessons.sources import cite
+
+    sources = load("sources")
+    copied = sources[sources["copy_read_url"] != ""].iloc[0]
+    line = cite(copied["source_id"])
+    assert line.index(copied["url"]) < line.index(copied["copy_read_url"])
+    assert "in a copy at" in line
+    original = sources[sources["copy_read_url"] == ""].iloc[0]
+    assert "in a copy at" not in cite(original["source_id"])

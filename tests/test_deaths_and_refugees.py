@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import matplotlib
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 from figure_text import text_problems
@@ -116,14 +117,19 @@ LESSON_FIGURES = [("deaths-all-counts", {}), ("deaths-civilian-counts", {}),
 @pytest.mark.parametrize("name, changes", LESSON_FIGURES)
 def test_lesson_figures_draw_with_no_overlapping_or_cut_text(name, changes, capsys):
     fig = figure(name, show=False, **changes)
-    assert text_problems(fig) == []
+    try:
+        assert text_problems(fig) == []
+    finally:
+        plt.close(fig)
     description = capsys.readouterr().out
     assert "{" not in description and "nan" not in description.lower()
 
 
 def test_adding_a_country_adds_its_line():
     def names(fig) -> set[str]:
-        return {line.get_label() for line in fig.axes[0].get_lines()}
+        drawn = {line.get_label() for line in fig.axes[0].get_lines()}
+        plt.close(fig)
+        return drawn
 
     before = names(figure("refugees-by-host", show=False))
     after = names(figure("refugees-by-host", show=False, add="Germany"))

@@ -58,3 +58,11 @@ def test_practice_lists_give_the_number_the_quiz_expects():
     assert expected == 54
     question = get_lesson("06_counting_the_dead").question("two-list-estimate")
     assert abs(question.answer - expected) <= question.tolerance
+
+
+def test_estimates_show_as_people_write_them():
+    # A student sees "54", never "54.0", and can still do sums with it.
+    assert repr(estimate.lincoln_petersen(9, 6, 1)) == "54"
+    assert repr(estimate.lincoln_petersen(2500, 2000, 1000)) == "5,000"
+    assert repr(estimate.chapman(10, 10, 3)) == "29.2"
+    assert estimate.lincoln_petersen(9, 6, 1) + 1 == 55

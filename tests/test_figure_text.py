@@ -1,10 +1,12 @@
-"""The figure-text checker finds overprinted and cut-off text, and passes a clean chart."""
+"""The figure-text checkers find overprinted and cut-off text, wording a student would have to
+decode (machine dates, cut titles, dashed ranges, ids in a source line) and fractional ticks on
+counts; and they pass a clean chart."""
 
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pytest
-from figure_text import text_problems
+from figure_text import fractional_count_ticks, text_problems, wording_problems
 
 
 @pytest.fixture
@@ -100,3 +102,42 @@ def test_house_charts_have_no_overprinted_or_cut_off_text(name):
         assert text_problems(fig) == []
     finally:
         plt.close(fig)
+
+
+@pytest.mark.parametrize("words, problem", [
+    ("2024-Dec", "machine"), ("Dec-03", "machine"),
+    ("10 Nov 2025  Syria joins anti-IS [...]", "cut short"),
+    ("Syria joins anti-IS ...", "cut short"),
+    ("from 2013-2017", "dash"), ("range 1,000-2,000", "dash"),
+    ("27 November - 10 December 2024", "dash"),
+    ("Source: Slate (2016-12-13)  [ids: slate-2016-12-13-aleppo]", "source line"),
+    ("Sources: 9 publications, in the source_ids column of data/events.csv", "source line")])
+def test_wording_a_student_would_have_to_decode_is_found(figure, words, problem):
+    fig, ax = figure
+    ax.set_title(words, loc="left")
+    found = wording_problems(fig)
+    assert any(problem in p for p in found), found
+
+
+def test_plain_wording_passes(figure):
+    fig, ax = figure
+    ax.set_title("27 November to 10 December 2024, day by day", loc="left")
+    ax.text(0.1, 0.5, "Sources: SOHR (2016-12-13); UN OHCHR (2021-09-24)")
+    ax.text(0.1, 0.3, "2013 to 2017, Dec 2024, more than 1.2 million")
+    assert wording_problems(fig) == []
+
+
+def test_a_fractional_tick_on_a_count_is_found(figure):
+    fig, ax = figure
+    ax.barh([0, 1, 2], [1, 3, 1])
+    ax.set_xticks([0, 0.5, 1, 1.5, 2, 2.5, 3])
+    assert any("tick at 0.5" in p for p in fractional_count_ticks(fig))
+    ax.set_xticks([0, 1, 2, 3])
+    assert fractional_count_ticks(fig) == []
+
+
+def test_fractional_ticks_are_fine_where_the_values_are_not_whole(figure):
+    fig, ax = figure
+    ax.barh([0, 1], [0.4, 1.7])
+    ax.set_xticks([0, 0.5, 1, 1.5])
+    assert fractional_count_ticks(fig) == []

@@ -9,10 +9,13 @@ import re
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+import pandas as pd
 import pytest
-from figure_text import text_problems
+from figure_text import fractional_count_ticks, text_problems, wording_problems
 
+from lessons import deaths, plots, refugees
 from lessons.catalog import FigureWords
+from lessons.data import load
 from lessons.errors import CourseError, QuizError
 from lessons.figures import all_figures, figure, words_for
 
@@ -31,6 +34,25 @@ def notebook_figure_names() -> dict[str, str]:
     return found
 
 
+@pytest.fixture(autouse=True)
+def every_test_closes_its_figures():
+    """A test that leaves figures open fails (matplotlib warns past 20 and keeps them all)."""
+    yield
+    left = plt.get_fignums()
+    plt.close("all")
+    assert left == [], f"{len(left)} figure(s) left open: close each with plt.close(fig)"
+
+
+def source_problems(fig) -> list[str]:
+    """A chart that cannot be traced: no source ids kept on it, or ids not in the registry."""
+    ids = plots.figure_sources(fig)
+    known = set(load("sources")["source_id"])
+    if not ids:
+        return ["The figure keeps no source ids."]
+    return [f"The figure's source {sid!r} is not in data/sources.csv." for sid in ids
+            if sid not in known]
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_figure_text_never_collides_or_is_cut(name, capsys):
     fig = figure(name, show=False)
@@ -40,6 +62,150 @@ def test_figure_text_never_collides_or_is_cut(name, capsys):
         plt.close(fig)
     printed = capsys.readouterr().out
     assert "{" not in printed and "}" not in printed  # every placeholder was filled
+
+
+# Lesson 05's catalogue is edited by another hand: its two titles still write "2011-2017".
+# Once they read "2011 to 2017", these pass and this list must go (strict).
+LESSON_05_DASHED_TITLES = {"aleppo-control", "aleppo-events"}
+READ_PLAINLY = [pytest.param(name, marks=pytest.mark.xfail(
+    strict=True, reason="lesson 05 title writes a range with a dash"))
+    if name in LESSON_05_DASHED_TITLES else name for name in NAMES]
+
+
+@pytest.mark.parametrize("name", READ_PLAINLY)
+def test_figure_reads_plainly_and_keeps_its_sources(name):
+    """Whole-number ticks on counts, dates as "Dec 2024", titles in full, "to" for ranges, a
+    source line of publishers (no ids, no files), and the ids kept on the figure."""
+    fig = figure(name, show=False)
+    try:
+        assert fractional_count_ticks(fig) + wording_problems(fig) + source_problems(fig) == []
+    finally:
+        plt.close(fig)
+
+
+def test_the_source_check_catches_an_id_missing_from_the_registry():
+    fig = figure("claims-checked", show=False)
+    try:
+        assert source_problems(fig) == []
+        fig._course_sources = ["no-such-source-2016"]
+        assert source_problems(fig) == ["The figure's source 'no-such-source-2016' is not in "
+                                        "data/sources.csv."]
+    finally:
+        plt.close(fig)
+
+
+def test_a_many_source_chart_counts_its_publications_and_keeps_their_ids():
+    fig = figure("deaths-all-counts", show=False)
+    try:
+        foot = [t.get_text() for t in fig.axes[0].texts if t.get_text().startswith("Sources")]
+        ids = plots.figure_sources(fig)
+        assert len(foot) == 1 and f"Sources: {len(ids)} publications" in foot[0]
+    finally:
+        plt.close(fig)
+
+
+def test_a_few_source_chart_names_each_publisher_with_its_date():
+    registry = load("sources").set_index("source_id")
+    ids = ["slate-2016-12-13-aleppo"]
+    assert plots.source_line(ids) == (f"Source: {registry.loc[ids[0], 'publisher']} "
+                                      f"({registry.loc[ids[0], 'published']})")
+
+
+def small_counts_chart(**options):
+    rows = pd.DataFrame({"verdict": ["happened", "partly", "did not happen"],
+                         "predictions": [1, 3, 1]})
+    return plots.bar(rows, label="verdict", value="predictions", title="t", description="d",
+                     value_label="number of predictions", sources=["slate-2016-12-13-aleppo"],
+                     show=False, **options)
+
+
+def test_a_chart_of_small_counts_has_only_whole_number_ticks():
+    fig = small_counts_chart()
+    try:
+        fig.canvas.draw()
+        assert fractional_count_ticks(fig) == []
+        ax = fig.axes[0]
+        shown = [t for t in ax.get_xticks() if 0 <= t <= ax.get_xlim()[1]]
+        assert shown and all(float(t).is_integer() for t in shown)
+    finally:
+        plt.close(fig)
+
+
+def test_charts_given_one_value_max_share_their_value_axis():
+    rows = pd.DataFrame({"verdict": ["happened", "partly"], "predictions": [7, 3]})
+    wide = plots.bar(rows, label="verdict", value="predictions", title="t", description="d",
+                     value_label="number of predictions", sources=["slate-2016-12-13-aleppo"],
+                     show=False, value_max=7)
+    narrow, alone = small_counts_chart(value_max=7), small_counts_chart()
+    try:
+        assert wide.axes[0].get_xlim() == narrow.axes[0].get_xlim()
+        assert alone.axes[0].get_xlim() != wide.axes[0].get_xlim()  # without it, they differ
+    finally:
+        for fig in (wide, narrow, alone):
+            plt.close(fig)
+
+
+@pytest.mark.parametrize("name, rows_drawn", [("deaths-all-counts", deaths.all_death_counts),
+                                              ("returns-since-2024", refugees.returns_since_2024)])
+def test_bar_labels_carry_the_qualifier_each_row_gives(name, rows_drawn):
+    fig = figure(name, show=False)
+    try:
+        labels = [t.get_text() for t in fig.axes[0].texts]
+    finally:
+        plt.close(fig)
+    rows = rows_drawn()
+    qualified = rows[rows["qualifier"] != "as stated"]["qualifier"]
+    assert len(qualified) > 0
+    for qualifier, count in qualified.value_counts().items():
+        assert sum(label.startswith(f"{qualifier} ") for label in labels) == count, qualifier
+    assert not any(label.startswith("as stated") for label in labels)
+
+
+def test_round_numbers_read_as_sources_write_them():
+    assert plots.number_text(59648) == "59,648"
+    assert plots.number_text(60000, "more than") == "more than 60,000"
+    assert plots.number_text(1_200_000, "more than") == "more than 1.2 million"
+    assert plots.number_text(5_600_000, "about") == "about 5.6 million"
+    assert plots.number_text(1_346_485, "as stated") == "1,346,485"
+
+
+def test_timeline_rows_give_every_title_in_full():
+    from lessons.timeline import events_between
+
+    fig = figure("transition-2025-2026", show=False)
+    try:
+        shown = " ".join(" ".join(t.get_text().split()) for t in fig.axes[0].get_yticklabels())
+    finally:
+        plt.close(fig)
+    for title in events_between("2025", "2026")["title"]:
+        assert " ".join(title.split()) in shown, title
+
+
+def test_a_date_known_only_to_the_month_is_not_given_a_day():
+    row = pd.Series({"date": pd.Timestamp("2011-03-01"), "date_precision": "month",
+                     "title": "Daraa schoolboys detained"})
+    assert plots.event_label(row) == "Mar 2011  Daraa schoolboys detained"
+    row["date_precision"] = "day"
+    assert plots.event_label(row).startswith("1 Mar 2011  ")
+
+
+def test_date_axes_name_the_months_they_cover_as_a_reader_says_them():
+    fig = figure("offensive-2024-days", show=False)
+    try:
+        fig.canvas.draw()
+        assert fig.axes[0].xaxis.get_offset_text().get_text() == "Nov to Dec 2024"
+    finally:
+        plt.close(fig)
+
+
+def test_a_bar_too_short_for_its_name_is_named_just_past_its_end():
+    fig = figure("cities-held-2016-2026", show=False)
+    try:
+        names = [t.get_text() for t in fig.axes[0].texts]
+        assert "\u2190 Army of Conquest" in names and "Army of Conquest" not in names
+        assert text_problems(fig) == []
+    finally:
+        plt.close(fig)
 
 
 def typed_numbers(description: str) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib
+import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
@@ -120,12 +121,15 @@ def test_history_charts_draw_with_titles_labels_and_sources(events, actors, link
     fig = plots.timeline(events[events["date"].dt.year == 2011], title="2011",
                          description="test", show=False)
     ax = fig.axes[0]
+    plt.close(fig)
     assert ax.get_xlabel() == "date" and ax.get_ylabel() == "kind of event"
     fig = plots.control_chart(control, title="control", description="test", start="2011-03-01",
                               end="2016-12-31", show=False)
+    plt.close(fig)
     assert fig.axes[0].get_ylabel() == "city" and fig.axes[0].get_legend() is not None
     fig = plots.network(links, actors, relations=["backed"], title="backers",
                         description="test", show=False)
+    plt.close(fig)
     assert any("Sources:" in text.get_text() for text in fig.axes[0].texts)
 
 

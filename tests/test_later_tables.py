@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import matplotlib
+import matplotlib.pyplot as plt
 
 from lessons import load, plots
 
@@ -66,6 +67,8 @@ def test_each_city_holder_keeps_its_colour_across_charts():
                                 end="2016-12-31", show=False)
     late = plots.control_chart(control, title="a", description="b", start="2016-01-01",
                                end="2026-02-15", show=False)
+    plt.close(early)
+    plt.close(late)
 
     def colours(fig):
         legend = fig.axes[0].get_legend()
@@ -84,6 +87,7 @@ def test_line_chart_labels_every_line_and_its_axes():
                      & moves["place"].isin(["Turkey", "Jordan"])]
     fig = plots.lines(refugees, x="as_of", y="value", group="place", title="t",
                       x_label="date", y_label="refugees", description="d", show=False)
+    plt.close(fig)
     ax = fig.axes[0]
     assert ax.get_xlabel() == "date" and ax.get_ylabel() == "refugees"
     written = {text.get_text().strip() for text in ax.texts}

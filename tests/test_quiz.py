@@ -45,6 +45,21 @@ def test_single_choice_right_and_wrong_give_the_choice_feedback_and_section():
     assert "largest city" in wrong.message and "Section 2" in wrong.message
 
 
+def test_feedback_points_back_to_its_section_once():
+    # A bank's feedback may already end "See Section 2."; the student reads one pointer, the
+    # full one, not "See Section 2. (See Section 2: ...)".
+    question = parse_question({
+        "id": "capital", "type": "single", "prompt": "Which city is Syria's capital?",
+        "section": "Section 2: Cities",
+        "choices": [
+            {"text": "Aleppo", "correct": False, "feedback": "The largest city. See Section 2."},
+            {"text": "Damascus", "correct": True, "feedback": "The capital."},
+        ]}, "test.yaml, question 1")
+    message = check(question, "Aleppo").message
+    assert message == "The largest city. (See Section 2: Cities)"
+    assert message.count("See Section") == 1
+
+
 @pytest.mark.parametrize("answer", [None, "", "Paris", 7, True, 2.5, {"a": 1}])
 def test_single_choice_unusable_answer_is_invalid_not_an_error(answer):
     assert check(SINGLE, answer).status == "invalid"
@@ -100,6 +115,14 @@ def test_reflection_is_saved_not_graded():
     assert check(REFLECTION, "Because the sources disagreed.").status == "saved"
     assert check(REFLECTION, "ok").status == "invalid"
     assert check(REFLECTION, "Because the sources disagreed.").correct is None
+
+
+def test_saved_is_said_once():
+    # The badge says "Saved."; a bank's message starting "Saved." must not repeat it.
+    question = parse_question({"id": "think", "type": "reflection", "prompt": "Why?",
+                               "section": "S", "feedback": {"saved": "Saved. Now compare."}},
+                              "test.yaml, question 6")
+    assert check(question, "Because the sources disagreed.").message == "Now compare."
 
 
 @pytest.mark.parametrize("raw,expected", [
