@@ -9,10 +9,12 @@ from __future__ import annotations
 import pandas as pd
 
 
-def as_known(date: pd.Timestamp, precision: str = "day") -> str:
-    """``date`` written to its ``precision`` (day, month or year)."""
+def as_known(date: pd.Timestamp, precision: str = "day", *, short: bool = False) -> str:
+    """``date`` written to its ``precision`` (day, month or year); ``short`` writes the month
+    as "Mar" (for chart labels) instead of "March"."""
+    month = "%b" if short else "%B"
     if precision == "year":
         return f"{date:%Y}"
     if precision == "month":
-        return f"{date:%B %Y}"
-    return f"{date.day} {date:%B %Y}"
+        return f"{date:{month} %Y}"
+    return f"{date.day} {date:{month} %Y}"

@@ -56,10 +56,27 @@ def when(row) -> str:
 
 
 def _language(row) -> str:
-    translation = row["translation"]
-    if row["language"] == "English" and translation in ("", "original in English"):
-        return "English (the original)"
-    return f"{row['language']}; {translation}" if translation else row["language"]
+    """The language line: the original language and who put it into English."""
+    language, translation = row["language"], row["translation"]
+    if language == "English" and translation.startswith("original in English"):
+        return "English (the original)" + translation.removeprefix("original in English")
+    if language.startswith("not stated"):
+        language = "Original language " + language
+    return f"{language}; {translation}" if translation else language
+
+
+def _kind(kind: str) -> str:
+    """A kind with its first letter up ("UN press release" stays "UN", not "Un")."""
+    return kind[:1].upper() + kind[1:]
+
+
+def _published(text: str) -> str:
+    """A source's date written out: "4 October 2012", "October 2012" or "2012"."""
+    parts = text.split("-")
+    if not text or not all(part.isdigit() for part in parts):
+        return text
+    precision = {1: "year", 2: "month", 3: "day"}[len(parts)]
+    return as_known(pd.Timestamp("-".join(parts + ["01"] * (3 - len(parts)))), precision)
 
 
 def _sources(source_ids: str) -> tuple[str, ...]:
@@ -70,7 +87,7 @@ def _sources(source_ids: str) -> tuple[str, ...]:
     lines = []
     for sid in source_ids.split(";"):
         row = registry.loc[sid]
-        published = f", {row['published']}" if row["published"] else ""
+        published = f", {_published(row['published'])}" if row["published"] else ""
         lines.append(f"{row['publisher']}, \u201c{row['title']}\u201d{published}")
     return tuple(lines)
 
@@ -113,14 +130,14 @@ class DocumentCard:
             words = f"<blockquote>\u201c{html.escape(self.excerpt)}\u201d</blockquote>"
         return (f'<div class="course-doc course-record" data-document="'
                 f'{html.escape(self.document_id)}">'
-                f'<p class="course-doc-kind">{html.escape(self.kind.capitalize())}</p>'
+                f'<p class="course-doc-kind">{html.escape(_kind(self.kind))}</p>'
                 f"<h4>{html.escape(self.heading)}</h4>{note}{words}<dl>{items}</dl></div>")
 
     def _repr_html_(self) -> str:
         return STYLE + CARD_STYLE + self._body()
 
     def __repr__(self) -> str:
-        lines = [f"{self.kind.capitalize()}: {self.heading}"]
+        lines = [f"{_kind(self.kind)}: {self.heading}"]
         if self.content_flag:
             lines.append(f"Content note: {self.content_flag}")
         quoted = (f"In our words (not a quotation): {self.excerpt}" if self.is_paraphrase
@@ -138,7 +155,7 @@ class DocumentCard:
         """The card in the teacher's guide and the static export (escaped like the HTML)."""
         quoted = (f"In our words (not a quotation): {self.excerpt}" if self.is_paraphrase
                   else f"\u201c{self.excerpt}\u201d")
-        lines = [f"**{markdown_text(self.kind.capitalize())}: {markdown_text(self.heading)}**",
+        lines = [f"**{markdown_text(_kind(self.kind))}: {markdown_text(self.heading)}**",
                  ""]
         if self.content_flag:
             lines += [f"*Content note: {markdown_text(self.content_flag)}*", ""]
@@ -183,7 +200,8 @@ def _row(frame: pd.DataFrame, document_id: str) -> pd.Series:
 
 def _card(row) -> DocumentCard:
     who = row["who"]
-    heading = f"{who}, {when(row)}" + (f", {row['place']}" if row["place"] else "")
+    place = row["place"] if row["place"] and not row["place"].startswith("not stated") else ""
+    heading = f"{who}, {when(row)}" + (f", {place}" if place else "")
     fields: list[tuple[str, str | tuple[str, ...]]] = [("Who", f"{who}: {row['role']}")]
     if row["described_by_others"]:
         fields.append(("As others describe them", row["described_by_others"]))

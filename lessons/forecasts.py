@@ -93,4 +93,6 @@ def verdict_chart(words, *, kind: str = "all", show: bool = True):
     return plots.bar(counts, label="verdict", value="predictions", title=words.title,
                      value_label=words.label(f"value_{kind}"),
                      sources=[ARTICLE, *chosen["source_ids"]], table="forecasts",
-                     description=words.describe(**facts), show=show)
+                     description=words.describe(**facts), show=show,
+                     # every kind on one scale, so the hedged and certain charts compare
+                     value_max=int(verdict_counts("all")["predictions"].max()))

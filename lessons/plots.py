@@ -37,6 +37,7 @@ def _use_svg_in_notebooks() -> None:
 
 _use_svg_in_notebooks()
 
+from lessons.dates import as_known  # noqa: E402
 from lessons.errors import CourseError  # noqa: E402
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with the common colour-vision
@@ -118,25 +119,43 @@ def finish(fig, ax, *, title: str, sources, description: str, show: bool = True,
                 textcoords="offset points", fontsize=8, color="#333333", ha="left", va="top",
                 annotation_clip=False)
     if not quiet:  # a chart shown inside a widget carries its description there instead
-        print("Figure description:", description)
+        _describe(description)
     if show:  # show it now, and return nothing, so Jupyter does not draw it a second time
         _show(fig, title, description)
         return None
     return fig
 
 
+def _in_notebook() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    return get_ipython() is not None
+
+
+def _describe(description: str) -> None:
+    """The figure's description as a paragraph of the lesson's text (wrapped between words, in
+    the lesson's font), or as a printed line outside a notebook."""
+    if not _in_notebook():
+        print("Figure description:", description)
+        return
+    from IPython.display import display
+
+    paragraph = ('<p class="course-figure-description" style="max-width:46em;margin:0.3em 0">'
+                 f"<strong>Figure description:</strong> {html.escape(description)}</p>")
+    display({"text/html": paragraph, "text/plain": f"Figure description: {description}"},
+            raw=True)
+
+
 def _show(fig, title: str, description: str) -> None:
     """In a notebook, show the chart as an image whose alt text is its description, so a screen
     reader announces what the chart shows; elsewhere (scripts, tests), plt.show()."""
-    try:
-        from IPython import get_ipython
-        from IPython.display import display
-        in_notebook = get_ipython() is not None
-    except ImportError:
-        in_notebook = False
-    if not in_notebook:
+    if not _in_notebook():
         plt.show()
         return
+    from IPython.display import display
+
     display({"text/html": as_image(fig, description), "text/plain": f"[Chart: {title}]"},
             raw=True)
 
@@ -324,11 +343,7 @@ def _date_axis(ax) -> None:
 
 def event_date(day, precision: str = "day") -> str:
     """An event's date as precisely as it is known: "1 Dec 2024", "Mar 2011" or "1982"."""
-    if precision == "year":
-        return f"{day:%Y}"
-    if precision == "month":
-        return f"{day:%b %Y}"
-    return f"{day.day} {day:%b %Y}"
+    return as_known(day, precision, short=True)
 
 
 def event_label(row, width: int = 60) -> str:

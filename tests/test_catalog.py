@@ -101,3 +101,13 @@ def test_teacher_notes_exist_for_every_lesson():
     for lesson in LESSONS:
         notes = lesson.teacher_notes
         assert "## Discussion" in notes and "## Common misconceptions" in notes, lesson.id
+
+
+def test_the_readme_lesson_table_gives_each_lessons_minutes():
+    # The README's table is typed; it must not drift from the catalogue when a lesson grows.
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for lesson in catalog.all_lessons():
+        row = re.search(rf"^\| {lesson.id[:2]} \| \[[^]]+\]\(notebooks/{lesson.notebook}\) \| "
+                        rf"(\d+) \|", readme, re.M)
+        assert row, f"README has no table row for {lesson.id}"
+        assert int(row.group(1)) == lesson.minutes, lesson.id

@@ -66,13 +66,7 @@ def test_figure_text_never_collides_or_is_cut(name, capsys):
 
 # Lesson 05's catalogue is edited by another hand: its two titles still write "2011-2017".
 # Once they read "2011 to 2017", these pass and this list must go (strict).
-LESSON_05_DASHED_TITLES = {"aleppo-control", "aleppo-events"}
-READ_PLAINLY = [pytest.param(name, marks=pytest.mark.xfail(
-    strict=True, reason="lesson 05 title writes a range with a dash"))
-    if name in LESSON_05_DASHED_TITLES else name for name in NAMES]
-
-
-@pytest.mark.parametrize("name", READ_PLAINLY)
+@pytest.mark.parametrize("name", NAMES)
 def test_figure_reads_plainly_and_keeps_its_sources(name):
     """Whole-number ticks on counts, dates as "Dec 2024", titles in full, "to" for ranges, a
     source line of publishers (no ids, no files), and the ids kept on the figure."""
