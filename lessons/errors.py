@@ -22,3 +22,16 @@ class QuizError(CourseError):
 
 class ProgressError(CourseError):
     """The saved-answers file could not be written."""
+
+
+class ProgressAccessError(ProgressError):
+    """The saved-answers file or its folder cannot be read or written (permissions, no home
+    folder, a name the computer cannot store). Nothing was changed; the message names the place."""
+
+
+class ProgressBusyError(ProgressError):
+    """Another lesson held the saved-answers file for too long. Nothing was changed; try again."""
+
+
+class AnswerTooLongError(ProgressError):
+    """An answer is longer than the course saves. It was not saved and is still in its box."""

@@ -2,7 +2,8 @@
 
 The guide's facts (objectives, minutes, questions, answer key, feedback, content notes, sources)
 come from each lesson's lesson.yaml and the source registry; the instructor's own notes come
-from teacher.md beside it. Nothing is copied by hand.
+from teacher.md beside it. Nothing is copied by hand. Text from those files is shown as text: it
+never becomes HTML or markup, and teacher.md keeps its Markdown but not raw HTML.
 """
 
 from __future__ import annotations
@@ -11,32 +12,69 @@ import re
 from pathlib import PurePosixPath
 from urllib.parse import quote, urlencode, urlparse
 
+import mistune
+from mistune.renderers.markdown import MarkdownRenderer
+
 from lessons.errors import CourseError
+from lessons.sources import plain_markdown as plain
+
+MARKDOWN_PLUGINS = ["strikethrough", "footnotes", "table"]
+COMMENT = re.compile(r"\s*<!--.*?-->\s*", re.S)
+
+
+class _WithoutHTML(MarkdownRenderer):
+    """Writes Markdown back as it came, but raw HTML as plain text (and an HTML comment, which no
+    reader shows, not at all): a teacher's formatting is kept, their HTML never runs."""
+
+    def inline_html(self, token, state) -> str:
+        return "" if COMMENT.fullmatch(token["raw"]) else plain(token["raw"])
+
+    def block_html(self, token, state) -> str:
+        if COMMENT.fullmatch(token["raw"]):
+            return ""
+        return "\n".join(plain(line) for line in token["raw"].strip().splitlines()) + "\n\n"
+
+
+def _notes(markdown: str) -> str:
+    """A lesson's teacher.md for the guide: its title dropped, its headings set below the
+    guide's own, and any raw HTML in it shown as text."""
+    notes = markdown.strip()
+    body = notes.partition("\n")[2] if notes.startswith("# ") else notes
+    body = mistune.create_markdown(renderer=_WithoutHTML(), plugins=MARKDOWN_PLUGINS)(body)
+    return ("\n" + body).replace("\n## ", "\n#### ").strip()
+
+
+def _code(text: str) -> str:
+    """Text as a Markdown code span, fenced so that no backtick in it can end the span early."""
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    pad = " " if "`" in text else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _answer_lines(question) -> list[str]:
-    lines = [f"**{question.prompt}** ({question.type}; {question.section})", ""]
+    lines = [f"**{plain(question.prompt)}** ({question.type}; {plain(question.section)})", ""]
     if question.type in ("single", "multiple"):
         for choice in question.choices:
             mark = "[x]" if choice.correct else "[ ]"
-            lines.append(f"- {mark} {choice.text} - *{choice.feedback}*")
+            lines.append(f"- {mark} {plain(choice.text)} - *{plain(choice.feedback)}*")
     elif question.type == "order":
         labels = question.shown_labels
         letters = ", ".join(labels[item.text][0] for item in question.items)
-        lines += [f"Right answer as students type it: **{letters}**", ""]
+        lines += [f"Right answer as students type it: **{plain(letters)}**", ""]
         for n, item in enumerate(question.items, start=1):
-            lines.append(f"{n}. {labels[item.text]} - *{item.feedback}*")
+            lines.append(f"{n}. {plain(labels[item.text])} - *{plain(item.feedback)}*")
         for key in ("right", "wrong"):
             if question.feedback.get(key):
-                lines.append(f"- feedback when {key}: *{question.feedback[key]}*")
+                lines.append(f"- feedback when {key}: *{plain(question.feedback[key])}*")
     elif question.type == "number":
-        lines.append(f"- answer: {question.answer:g} {question.unit} "
+        lines.append(f"- answer: {question.answer:g} {plain(question.unit)} "
                      f"(accepted within {question.tolerance:g})")
         for key in ("right", "too_low", "too_high"):
-            lines.append(f"- {key.replace('_', ' ')}: *{question.feedback[key]}*")
+            lines.append(f"- {key.replace('_', ' ')}: *{plain(question.feedback[key])}*")
     else:
         saved = question.feedback.get("saved")
-        lines.append("- open reflection: saved, not graded." + (f" *{saved}*" if saved else ""))
+        lines.append("- open reflection: saved, not graded."
+                     + (f" *{plain(saved)}*" if saved else ""))
     return lines + [""]
 
 
@@ -44,7 +82,7 @@ def guide_markdown(lesson_ids=None) -> str:
     """The teacher's guide as Markdown, for the chosen lessons (all when None)."""
     from lessons import documents, glossary
     from lessons.catalog import all_lessons, get_lesson
-    from lessons.sources import lesson_source_ids, source_lines
+    from lessons.sources import lesson_source_ids, source_list
 
     lessons = [get_lesson(i) for i in lesson_ids] if lesson_ids else all_lessons()
     total = sum(lesson.minutes for lesson in lessons)
@@ -54,17 +92,18 @@ def guide_markdown(lesson_ids=None) -> str:
            "from its quiz bank (`lessons/catalog/<lesson>/lesson.yaml`) and the course's source "
            "registry; the notes come from `teacher.md` beside it.", ""]
     for lesson in lessons:
-        out += [f"## {lesson.id}: {lesson.title}", "",
+        out += [f"## {lesson.id}: {plain(lesson.title)}", "",
                 f"**Time:** about {lesson.minutes} minutes. **Notebook:** "
-                f"`notebooks/{lesson.notebook}`", "",
-                f"**Content note (sensitivities to prepare for):** {lesson.content_note}", "",
-                "**Objectives:**", ""]
-        out += [f"- {objective}" for objective in lesson.objectives] + [""]
+                f"{_code(f'notebooks/{lesson.notebook}')}", "",
+                f"**Content note (sensitivities to prepare for):** {plain(lesson.content_note)}",
+                "", "**Objectives:**", ""]
+        out += [f"- {plain(objective)}" for objective in lesson.objectives] + [""]
         new_words = glossary.for_lesson(lesson.id)
         if new_words:
             out += ["**Words explained in this lesson** (from `lessons/glossary.yaml`):", ""]
-            out += [f"- *{e['term']}*: {e['definition']}" for e in new_words] + [""]
-        prerequisites = "; ".join(lesson.prerequisites) or "none"
+            out += [f"- *{plain(e['term'])}*: {plain(e['definition'])}" for e in new_words]
+            out += [""]
+        prerequisites = "; ".join(plain(p) for p in lesson.prerequisites) or "none"
         out += [f"**Prerequisites:** {prerequisites}", "", "### Questions and answer key", ""]
         for number, question in enumerate(lesson.questions, start=1):
             first, *rest = _answer_lines(question)
@@ -72,22 +111,21 @@ def guide_markdown(lesson_ids=None) -> str:
         read = documents.guide_markdown(lesson.id)
         if read:
             out += ["### Documents students read", "", read]
-        notes = lesson.teacher_notes.strip()
+        notes = _notes(lesson.teacher_notes)
         if notes:
-            body = notes.split("\n", 1)[1] if notes.startswith("# ") else notes
-            out += ["### Teacher notes", "", body.replace("\n## ", "\n#### ").lstrip(), ""]
+            out += ["### Teacher notes", "", notes, ""]
         cited = lesson_source_ids(lesson.id)
         if cited:
-            out += ["### Sources cited in the lesson", ""]
-            out += source_lines(cited) + [""]
+            out += ["### Sources cited in the lesson", "", source_list(cited)._repr_markdown_(),
+                    ""]
     return "\n".join(out)
 
 
 def guide_html(lesson_ids=None) -> str:
-    """The teacher's guide as one self-contained HTML page (no external files)."""
-    import mistune
-
-    body = mistune.html(guide_markdown(lesson_ids))
+    """The teacher's guide as one self-contained HTML page (no external files). Any HTML left
+    in the Markdown is shown as text, never run."""
+    body = mistune.create_markdown(escape=True, plugins=MARKDOWN_PLUGINS)(
+        guide_markdown(lesson_ids))
     style = ("body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;"
              "padding:0 1rem;line-height:1.5;color:#1a1a1a}h2{border-top:2px solid #0072B2;"
              "padding-top:1rem;margin-top:2.5rem}em{color:#333}code{background:#f2f2f2}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import html
+import re
 
 from lessons.errors import CourseDataError
 from lessons.tables import Sentence
@@ -54,9 +54,26 @@ def source_lines(source_ids) -> list[str]:
     return [f"{n}. [{sid}] {_line(registry, sid)}" for n, sid in enumerate(unique, start=1)]
 
 
+# What Markdown, or the HTML it lets through, reads as markup anywhere in a line. A backslash
+# before each shows it as itself in every CommonMark reader (JupyterLab, nbconvert, mistune).
+MARKUP = re.compile(r"([\\`*_\[\]<>&#|~$])")
+# A web address, with the brackets of "(...)" inside it but not the one that closes a sentence,
+# and without a full stop or comma that ends the sentence.
+WEB_ADDRESS = re.compile(r"(https?://(?:[^\s<>()]|\([^\s<>()]*\))+(?<![.,;:!?'\"*_~]))")
+
+
+def plain_markdown(text) -> str:
+    """Text from a course file as Markdown that shows exactly that text on one line, with its web
+    addresses as links: no HTML, emphasis, code, heading, list or quotation is made from it."""
+    parts = WEB_ADDRESS.split(" ".join(str(text).split()))
+    shown = "".join(f"<{part}>" if n % 2 else MARKUP.sub(r"\\\1", part)
+                    for n, part in enumerate(parts))
+    return re.sub(r"^(\d*)([-+.)])", r"\1\\\2", shown)  # "- x", "+ x", "1. x" open a list
+
+
 class SourceList:
     """A numbered list of sources: Markdown in a notebook (escaped, so nothing in the source
-    file becomes markup), plain numbered lines anywhere else."""
+    file becomes markup, and each address is a link), plain numbered lines anywhere else."""
 
     def __init__(self, lines: list[str]):
         self.lines = lines
@@ -65,8 +82,8 @@ class SourceList:
         return "\n".join(self.lines)
 
     def _repr_markdown_(self) -> str:
-        return "\n".join(html.escape(line).replace("[", "\\[").replace("]", "\\]")
-                         .replace("*", "\\*").replace("_", "\\_") for line in self.lines)
+        numbered = (re.match(r"(\d+\. )?(.*)", line, re.S).groups() for line in self.lines)
+        return "\n".join((number or "") + plain_markdown(text) for number, text in numbered)
 
 
 def source_list(source_ids) -> SourceList:

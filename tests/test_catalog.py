@@ -111,3 +111,111 @@ def test_the_readme_lesson_table_gives_each_lessons_minutes():
                         rf"(\d+) \|", readme, re.M)
         assert row, f"README has no table row for {lesson.id}"
         assert int(row.group(1)) == lesson.minutes, lesson.id
+
+
+# ------------------------------------------------- damaged and mistyped files (issue 16, 6 and 7)
+
+from copies import catalog_copy, line_of, replace_in  # noqa: E402, F401  (a fixture)
+
+from lessons.__main__ import all_problems  # noqa: E402
+
+
+def _problems_in(name: str) -> list[str]:
+    return [p for p in all_problems() if name in p]
+
+
+def test_an_unclosed_quote_in_lesson_yaml_is_named_at_its_own_line(catalog_copy):
+    path = catalog_copy / "00_start_here" / "lesson.yaml"
+    line = line_of(path, 'section: "Section 4')
+    replace_in(path, "section: \"Section 4: Syria's main cities\"",
+               "section: \"Section 4: Syria's main cities")
+    problems = _problems_in("00_start_here/lesson.yaml")
+    assert problems == [f"lessons/catalog/00_start_here/lesson.yaml, line {line}: a quotation "
+                        "mark opens on this line and is not closed. Add the closing quotation "
+                        "mark."]
+
+
+def test_an_unclosed_quote_at_the_end_of_lesson_yaml_is_named_at_its_own_line(catalog_copy):
+    path = catalog_copy / "00_start_here" / "lesson.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + 'extra: "never closed\n',
+                    encoding="utf-8")
+    lines = path.read_text(encoding="utf-8").count("\n")
+    assert any(f"00_start_here/lesson.yaml, line {lines}: a quotation mark opens" in p
+               for p in all_problems())
+
+
+def test_a_byte_that_is_not_utf8_in_lesson_yaml_names_file_and_line(catalog_copy):
+    path = catalog_copy / "01_reading_the_source" / "lesson.yaml"
+    line = line_of(path, "'")
+    path.write_bytes(path.read_bytes().replace(b"'", b"\x92", 1))
+    assert _problems_in("01_reading_the_source/lesson.yaml") == [
+        f"lessons/catalog/01_reading_the_source/lesson.yaml, line {line}: has a character that "
+        "is not UTF-8 (the byte 0x92, often a curly quote or apostrophe pasted from a word "
+        "processor). Retype it, or save the file as UTF-8."]
+
+
+def test_an_empty_or_missing_lesson_yaml_is_named(catalog_copy):
+    (catalog_copy / "00_start_here" / "lesson.yaml").write_text("", encoding="utf-8")
+    assert any("00_start_here/lesson.yaml, line 1: is empty" in p for p in all_problems())
+
+
+def test_a_byte_that_is_not_utf8_in_teacher_notes_names_file_and_line(catalog_copy, capsys):
+    path = catalog_copy / "05_aleppo" / "teacher.md"
+    line = line_of(path, "'")
+    path.write_bytes(path.read_bytes().replace(b"'", b"\x92", 1))
+    assert main(["check"]) == 1
+    assert f"lessons/catalog/05_aleppo/teacher.md, line {line}: has a character" in \
+        capsys.readouterr().out
+    assert main(["guide", "--out", str(catalog_copy.parent / "guide")]) == 1
+    assert "teacher.md, line" in capsys.readouterr().err  # a sentence, not a traceback
+
+
+def test_a_damaged_notebook_is_named_with_its_line(catalog_copy):
+    path = catalog_copy.parent.parent / "notebooks" / "03_the_actors.ipynb"
+    path.write_text(path.read_text(encoding="utf-8").replace('"cells": [', '"cells": [,', 1),
+                    encoding="utf-8")
+    problems = _problems_in("notebooks/03_the_actors.ipynb")
+    assert len(problems) == 1 and problems[0].startswith("notebooks/03_the_actors.ipynb, line ")
+    assert "is not a readable notebook" in problems[0]
+
+
+def test_an_unknown_key_in_a_lesson_is_refused_with_the_known_one(catalog_copy):
+    path = catalog_copy / "02_roots_of_the_uprising" / "lesson.yaml"
+    line = line_of(path, "minutes:")
+    replace_in(path, "minutes:", "minuts:")
+    problems = _problems_in("02_roots_of_the_uprising/lesson.yaml")
+    assert problems == [f"lessons/catalog/02_roots_of_the_uprising/lesson.yaml, line {line}: "
+                        "unknown key 'minuts' (did you mean 'minutes'?)"]
+
+
+def test_an_unknown_key_in_a_choice_is_refused_with_the_line_and_the_known_key(catalog_copy):
+    path = catalog_copy / "00_start_here" / "lesson.yaml"
+    line = line_of(path, "correct: true")
+    replace_in(path, "correct: true", "Correct: true")
+    problems = _problems_in("00_start_here/lesson.yaml")
+    assert len(problems) == 1
+    assert f"line {line}" in problems[0] and "'not-a-neighbour'" in problems[0]
+    assert "unknown key 'Correct' (did you mean 'correct'?)" in problems[0]
+
+
+def test_a_notebook_asking_for_a_question_its_bank_lacks_is_named(catalog_copy):
+    path = catalog_copy.parent.parent / "notebooks" / "00_start_here.ipynb"
+    replace_in(path, 'ask(\\"00_start_here\\", \\"coast-cities\\")',
+               'ask(\\"00_start_here\\", \\"coast-city\\")')
+    problems = _problems_in("notebooks/00_start_here.ipynb")
+    assert any("asks for question 'coast-city', which lessons/catalog/00_start_here/lesson.yaml "
+               "does not have (did you mean 'coast-cities'?)" in p for p in problems)
+    assert any("'coast-cities' in lessons/catalog/00_start_here/lesson.yaml is never asked"
+               in p for p in problems)
+
+
+def test_a_notebook_asking_for_another_lessons_question_is_named(catalog_copy):
+    path = catalog_copy.parent.parent / "notebooks" / "00_start_here.ipynb"
+    replace_in(path, 'ask(\\"00_start_here\\", \\"coast-cities\\")',
+               'ask(\\"01_reading_the_source\\", \\"coast-cities\\")')
+    assert any("asks for a question of lesson '01_reading_the_source'" in p
+               for p in _problems_in("notebooks/00_start_here.ipynb"))
+
+
+def test_check_finds_every_ask_in_the_real_notebooks_in_their_banks():
+    assert [p for p in all_problems() if "ask" in p] == []

@@ -205,3 +205,128 @@ def test_a_source_read_in_a_copy_names_the_original_first_and_the_copy_apart():
     assert "in a copy at" in line
     original = sources[sources["copy_read_url"] == ""].iloc[0]
     assert "in a copy at" not in cite(original["source_id"])
+
+
+# ----------------------------------------------------------------- damaged files (issue 16, item 6)
+
+
+def _check_output(capsys) -> tuple[int, str]:
+    """Run `python -m lessons check` and return its exit code and what it printed."""
+    code = main(["check"])
+    return code, capsys.readouterr().out
+
+
+def _append_to_line(path, number: int, extra: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[number - 1] += extra
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_check_names_file_and_line_of_an_extra_comma(data_copy, capsys):
+    _append_to_line(data_copy / "places.csv", 4, ",extra")
+    code, out = _check_output(capsys)
+    assert code == 1
+    assert "data/places.csv:4: has 12 columns in the header" in out
+    assert out.count("\n") == 2  # that one problem and the count: no knock-on errors
+
+
+def test_an_extra_comma_in_the_source_registry_names_it_when_another_table_loads(data_copy,
+                                                                                 capsys):
+    _append_to_line(data_copy / "sources.csv", 4, ",extra")
+    code, out = _check_output(capsys)
+    assert code == 1 and "data/sources.csv:4:" in out
+    with pytest.raises(CourseDataError, match=r"data/sources.csv:4: has 10 columns"):
+        load("places")  # places links to the sources, so a notebook learns which file to fix
+
+
+def test_a_byte_that_is_not_utf8_names_file_and_line(data_copy, capsys):
+    path = data_copy / "places.csv"
+    raw = path.read_bytes()
+    line = raw[:raw.index(b"Syria's")].count(b"\n") + 1
+    path.write_bytes(raw.replace(b"Syria's", b"Syria\x92s", 1))  # a word processor's apostrophe
+    code, out = _check_output(capsys)
+    assert code == 1
+    assert f"data/places.csv:{line}: has a character that is not UTF-8" in out
+    with pytest.raises(CourseDataError, match=rf"data/places.csv:{line}: .*not UTF-8"):
+        load("places")
+
+
+def test_a_byte_that_is_not_utf8_in_the_sources_names_sources_when_places_load(data_copy):
+    path = data_copy / "sources.csv"
+    path.write_bytes(path.read_bytes().replace(b"\n", b" \x93\n", 3))
+    with pytest.raises(CourseDataError, match=r"data/sources.csv:1: has a character"):
+        load("places")
+
+
+def test_an_empty_table_names_file_and_line(data_copy, capsys):
+    (data_copy / "places.csv").write_text("", encoding="utf-8")
+    code, out = _check_output(capsys)
+    assert code == 1 and "data/places.csv:1: the file is empty" in out
+
+
+@pytest.mark.parametrize("name", ["places", "sources"])
+def test_a_missing_table_is_named_by_check_and_by_load(data_copy, capsys, name):
+    (data_copy / f"{name}.csv").unlink()
+    code, out = _check_output(capsys)
+    assert code == 1 and f"data/{name}.csv: the file is missing" in out
+    with pytest.raises(CourseDataError, match=rf"data/{name}.csv: the file is missing"):
+        load("events")  # events link to places, and every table to the sources
+
+
+def test_a_data_package_without_resources_is_named(data_copy, capsys):
+    path = data_copy / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    del package["resources"]
+    path.write_text(json.dumps(package, indent=1), encoding="utf-8")
+    code, out = _check_output(capsys)
+    assert code == 1 and "data/datapackage.json: has no list of 'resources'" in out
+    with pytest.raises(CourseDataError, match="data/datapackage.json: has no list"):
+        load("places")
+
+
+def test_a_data_package_that_is_not_json_names_its_line(data_copy, capsys):
+    path = data_copy / "datapackage.json"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] += ","  # a trailing comma, as easily typed by hand
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out = _check_output(capsys)
+    assert code == 1 and "data/datapackage.json:3: is not valid JSON" in out
+
+
+def test_a_table_schema_without_fields_is_named(data_copy, capsys):
+    path = data_copy / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    del package["resources"][2]["schema"]["fields"]
+    path.write_text(json.dumps(package, indent=1), encoding="utf-8")
+    code, out = _check_output(capsys)
+    assert code == 1 and "data/datapackage.json" in out and "'places'" in out
+    assert "'fields'" in out
+
+
+def test_an_unclosed_quote_is_reported_at_its_own_line_without_knock_on_errors(data_copy,
+                                                                              capsys):
+    path = data_copy / "places.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[3] = lines[3].replace(",", ',"', 1)  # a quotation mark that is never closed
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out = _check_output(capsys)
+    assert code == 1
+    assert out.splitlines() == [
+        "data/places.csv:4: a quotation mark opens a cell on this line and is not closed on it. "
+        "Close the quotation, or remove it.",
+        "1 problem(s) found."]
+
+
+def test_an_unclosed_quote_on_the_last_line_is_named(data_copy, capsys):
+    path = data_copy / "places.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[-1] = lines[-1].replace(",", ',"', 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out = _check_output(capsys)
+    assert code == 1 and f"data/places.csv:{len(lines)}: a quotation mark opens" in out
+
+
+def test_a_table_saved_with_a_byte_order_mark_still_loads(data_copy):
+    path = data_copy / "places.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())  # as Notepad saves UTF-8
+    assert load("places").loc[0, "place_id"] == "damascus"

@@ -216,3 +216,90 @@ def test_programmer_text_check_catches_reprs_and_cut_cells():
     assert programmer_text("claim\nResidents described the situation in east...")
     assert programmer_text("Name: count, dtype: int64")
     assert programmer_text("Your answers are saved in my-answers.md.") == []
+
+
+# ------------------------------------------------------ banks that break for students (issue 16, 7)
+
+
+def _number(**extra):
+    raw = {"id": "n", "type": "number", "prompt": "How many?", "section": "S", "answer": 82,
+           "tolerance": 0.5, "unit": "people",
+           "feedback": {"right": "Right.", "too_low": "Too low.", "too_high": "Too high."}}
+    raw.update(extra)
+    return raw
+
+
+@pytest.mark.parametrize("raw,expected", [
+    (_number(tolerence=2), "unknown key 'tolerence' (did you mean 'tolerance'?)"),
+    ({"id": "x", "type": "single", "prompt": "p", "section": "s",
+      "choices": [{"text": "a", "Correct": True, "feedback": "f"},
+                  {"text": "b", "correct": False, "feedback": "f"}]},
+     "choices 1: unknown key 'Correct' (did you mean 'correct'?)"),
+    ({"id": "x", "type": "order", "prompt": "p", "section": "s",
+      "items": [{"text": "a", "feedback": "1", "correct": True}, {"text": "b", "feedback": "2"}]},
+     "items 1: unknown key 'correct' (the keys are: text, feedback)"),
+    ({"id": "x", "type": "reflection", "prompt": "p", "section": "s",
+      "feedback": {"save": "Compare."}}, "feedback: unknown key 'save' (did you mean 'saved'?)"),
+    ({"id": "x", "type": "single", "prompt": "p", "section": "s", "feedback": {"right": "r"},
+      "choices": [{"text": "a", "correct": True, "feedback": "f"},
+                  {"text": "b", "correct": False, "feedback": "f"}]},
+     "unknown key 'feedback'"),
+    ({"id": "x", "type": "order", "prompt": "p", "section": "s",
+      "items": [{"text": "a", "feedback": "1"}, {"text": "b", "feedback": "2"}],
+      "feedback": {"right": ["Yes."]}}, "feedback: 'right' should be str, not list"),
+    ({"id": "x", "type": "reflection", "prompt": "p", "section": "s",
+      "feedback": {"saved": 5}}, "feedback: 'saved' should be str, not int"),
+    (_number(unit=["people"]), "'unit' should be str, not list"),
+    (_number(answer=float("nan")), "'answer' should be a number"),
+    (_number(tolerance=float("inf")), "'tolerance' should be a number of 0 or more"),
+    ({"id": 7, "type": "single", "prompt": "p", "section": "s"}, "'id' should be str, not int"),
+])
+def test_a_quiz_bank_with_an_unknown_key_or_wrong_type_is_refused(raw, expected):
+    with pytest.raises(QuizError) as error:
+        parse_question(raw, "lessons/catalog/99_x/lesson.yaml, question 3")
+    assert "lessons/catalog/99_x/lesson.yaml, question 3" in str(error.value)
+    assert expected in str(error.value)
+
+
+# ----------------------------------------------------------- smaller faults (issue 16, item 10)
+
+THOUSANDS = parse_question(_number(answer=1134, tolerance=0), "test.yaml, question 6")
+
+
+@pytest.mark.parametrize("typed", ["1\u2009134", "1\u00a0134", "1\u202f134", "1 134",
+                                   "1,134", "1134"])
+def test_a_number_typed_with_a_thin_or_no_break_space_between_thousands_is_read(typed):
+    assert check(THOUSANDS, typed).status == "right"
+
+
+@pytest.mark.parametrize("typed", ["1\u2009134,5", "1\u00a0134.5"])
+def test_a_number_with_spaced_thousands_and_a_decimal_part_is_read(typed):
+    assert check(THOUSANDS, typed).status == "wrong"  # read as 1134.5, which is too high
+    assert "Too high" in check(THOUSANDS, typed).message
+
+
+def test_spaces_that_do_not_group_thousands_are_not_read_as_one_number():
+    assert check(THOUSANDS, "11 34").status == "invalid"
+
+
+@pytest.mark.parametrize("question", [SINGLE, NUMBER], ids=["single", "number"])
+def test_a_huge_answer_is_not_echoed_back_in_full(question):
+    result = check(question, "x" * 100_000)
+    assert result.status == "invalid"
+    assert len(result.message) < 300 and "\u2026" in result.message
+
+
+@pytest.mark.parametrize("answer", [10 ** 400, "9" * 400, "1e999", -(10 ** 400)])
+def test_check_on_a_number_that_overflows_says_it_is_too_big(answer):
+    result = check(NUMBER, answer)
+    assert result.status == "invalid" and "too big" in result.message
+
+
+@pytest.mark.parametrize("text", ["因为消息来源不同。", "情報源が違うから。", "เพราะแหล่งข่าวต่างกัน"])
+def test_a_reflection_in_a_language_written_without_spaces_is_saved(text):
+    assert check(REFLECTION, text).status == "saved"
+
+
+@pytest.mark.parametrize("text", ["ok", "不知道", "   idk   "])
+def test_a_reflection_of_a_word_or_two_is_still_too_short(text):
+    assert check(REFLECTION, text).status == "invalid"
