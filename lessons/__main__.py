@@ -12,10 +12,14 @@
 from __future__ import annotations
 
 import argparse
+import ast
+import difflib
 import json
 import re
 import sys
+import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from lessons.errors import CourseError
 
@@ -29,9 +33,107 @@ def cited_ids(text: str) -> set[str]:
     return {sid for group in CITED.findall(text) for sid in CITED_ID.findall(group)}
 
 
+def _notebook_cells(path: Path, shown: str) -> list[dict]:
+    """A notebook's cells, or a CourseError naming the notebook and the line that is wrong."""
+    from lessons.catalog import text_of
+
+    try:
+        cells = json.loads(text_of(path, shown))["cells"]
+    except json.JSONDecodeError as exc:
+        raise CourseError(f"{shown}, line {exc.lineno}: is not a readable notebook ({exc.msg}). "
+                          "Get a fresh copy of it, or open it in JupyterLab and save it "
+                          "again.") from None
+    except (KeyError, TypeError):
+        cells = None
+    if not isinstance(cells, list) or not all(isinstance(c, dict) for c in cells):
+        raise CourseError(f"{shown}: is not a readable notebook (it has no list of cells)")
+    return cells
+
+
+def _source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
 def _notebook_text(path: Path) -> str:
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    return "\n".join("".join(c["source"]) for c in cells)
+    cells = _notebook_cells(path, f"notebooks/{path.name}")
+    return "\n".join(_source(c) for c in cells)
+
+
+ASK_CALL = re.compile(r"""\bask\(\s*["']([^"']+)["']\s*,\s*["']([^"']+)["']""")
+
+
+def asks(cells: list[dict]) -> list[tuple[int, str | None, str | None]]:
+    """Every ``ask(lesson, question)`` in a notebook's code cells, as (cell number, lesson id,
+    question id); an id that is not written as text (or as a name set to text) is None."""
+    found, names = [], {}
+    for number, cell in enumerate(cells, start=1):
+        if cell.get("cell_type") != "code":
+            continue
+        # IPython's own lines (%magic, !shell) are not Python.
+        code = "\n".join("" if line.lstrip().startswith(("%", "!")) else line
+                         for line in _source(cell).splitlines())
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:  # a cell meant to be fixed by the student: read it as text
+            found += [(number, lid, qid) for lid, qid in ASK_CALL.findall(code)]
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+                for target in node.targets:
+                    if isinstance(target, ast.Name) and isinstance(node.value.value, str):
+                        names[target.id] = node.value.value
+        for node in ast.walk(tree):
+            func = node.func if isinstance(node, ast.Call) else None
+            if getattr(func, "id", getattr(func, "attr", None)) != "ask":
+                continue
+            given = list(node.args) + [None, None]
+            keywords = {k.arg: k.value for k in node.keywords}
+            ids = [_text_value(keywords.get(key, given[n]), names)
+                   for n, key in enumerate(("lesson_id", "question_id"))]
+            found.append((number, *ids))
+    return found
+
+
+def _text_value(node, names: dict) -> str | None:
+    """The text an argument gives: "text" itself, or a name set to text in an earlier cell."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.Name):
+        return names.get(node.id)
+    return None
+
+
+def ask_problems(lesson, notebook: Path) -> list[str]:
+    """What is wrong between a notebook's ask(...) cells and its lesson's quiz bank: a question
+    the bank lacks, another lesson's question, one asked twice, one never asked."""
+    shown = f"notebooks/{notebook.name}"
+    bank = [q.id for q in lesson.questions]
+    problems, first_cell = [], {}
+    for cell, lesson_id, question_id in asks(_notebook_cells(notebook, shown)):
+        where = f"{shown}, cell {cell}"
+        if lesson_id is None or question_id is None:
+            problems.append(f"{where}: ask(...) should name the lesson and the question in "
+                            "quotation marks, so that they can be checked against the bank")
+        elif lesson_id != lesson.id:
+            problems.append(f"{where}: asks for a question of lesson {lesson_id!r}; this "
+                            f"notebook is lesson {lesson.id!r}")
+        elif question_id not in bank:
+            near = difflib.get_close_matches(question_id, bank, n=1)
+            hint = f"did you mean {near[0]!r}?" if near else f"it has: {', '.join(bank)}"
+            problems.append(f"{where}: asks for question {question_id!r}, which "
+                            f"{lesson.shown_path} does not have ({hint})")
+        elif question_id in first_cell:
+            problems.append(f"{where}: asks for question {question_id!r} again (it is asked in "
+                            f"cell {first_cell[question_id]}); ask each question once")
+        else:
+            first_cell[question_id] = cell
+    for question_id in bank:
+        if question_id not in first_cell:
+            problems.append(f"{shown}: question {question_id!r} in {lesson.shown_path} is never "
+                            f"asked (add a cell with ask({lesson.id!r}, {question_id!r}), or "
+                            "remove it from the bank)")
+    return problems
 
 
 def all_problems() -> list[str]:
@@ -41,26 +143,33 @@ def all_problems() -> list[str]:
     problems: list[str] = []
     try:
         names = data.table_names()
+        package = data.read_package()
     except CourseError as exc:
         return [str(exc)]
     for name in names:
         problems += data.check_table(name)
-    package = data.read_package()
     for resource in package["resources"]:
-        if not (data.data_dir() / resource["path"]).is_file():
+        if not resource["path"].endswith(".csv") and \
+                not (data.data_dir() / resource["path"]).is_file():
             problems.append(f"data/{resource['path']}: listed in datapackage.json but missing")
     known = set(data.load("sources")["source_id"]) if not problems else set()
     used: set[str] = set()
-    for name in names:
-        table = data.load(name) if not problems else None
-        if table is not None and "source_ids" in table:
-            used |= {s for ids in table["source_ids"] for s in ids.split(";")}
     for resource in package["resources"]:
         used |= set(resource.get("x-source-ids", []))
+        if problems or resource["name"] not in names:
+            continue
+        # A table cites the sources its linked columns name (source_ids, or one source_id).
+        schema = resource["schema"]
+        for link in schema.get("foreignKeys", []) + schema.get("x-foreignKeys", []):
+            if link["reference"].get("resource") == "sources":
+                column = data.load(resource["name"])[link["fields"]]
+                used |= {s.strip() for ids in column for s in ids.split(";") if s.strip()}
     notebooks = Path(catalog.CATALOG).parent.parent / "notebooks"
+    problems += _catalogue_gaps(catalog, notebooks)
     for path in catalog.lesson_files():
         try:
             lesson = catalog.get_lesson(path.parent.name)
+            lesson.teacher_notes  # noqa: B018 (read, to find a file that cannot be)
         except CourseError as exc:
             problems.append(str(exc))
             continue
@@ -73,7 +182,13 @@ def all_problems() -> list[str]:
         if not notebook.is_file():
             problems.append(f"{where}: its notebook notebooks/{lesson.notebook} is missing")
             continue
-        for sid in sorted(cited_ids(_notebook_text(notebook))):
+        try:
+            text = _notebook_text(notebook)
+            problems += ask_problems(lesson, notebook)
+        except CourseError as exc:
+            problems.append(str(exc))
+            continue
+        for sid in sorted(cited_ids(text)):
             if sid not in lesson.sources:
                 problems.append(f"notebooks/{lesson.notebook}: cites {sid!r}, which is not in "
                                 f"the 'sources' list of {where}")
@@ -86,7 +201,12 @@ def all_problems() -> list[str]:
     except CourseError as exc:
         problems.append(str(exc))
         glossary_entries = ()
+    lesson_ids = [path.parent.name for path in catalog.lesson_files()]
     for entry in glossary_entries:
+        if entry["lesson"] not in lesson_ids:
+            problems.append(f"{glossary.SHOWN}: {entry['term']!r} is for lesson "
+                            f"{entry['lesson']!r}, which is not in the catalogue (the lessons "
+                            f"are: {', '.join(lesson_ids)})")
         for sid in entry["source_ids"]:
             used.add(sid)
             if known and sid not in known:
@@ -96,6 +216,27 @@ def all_problems() -> list[str]:
         for sid in sorted(known - used):
             problems.append(f"data/sources.csv: source {sid!r} is not cited by any table or "
                             "lesson (cite it or remove it)")
+    return problems
+
+
+def _catalogue_gaps(catalog, notebooks: Path) -> list[str]:
+    """A lesson folder without its lesson.yaml, or a notebook no lesson names: either way a
+    lesson would silently drop out of the course."""
+    problems = []
+    for folder in sorted(p for p in Path(catalog.CATALOG).iterdir() if p.is_dir()):
+        if folder.name != "__pycache__" and not (folder / "lesson.yaml").is_file():
+            problems.append(f"lessons/catalog/{folder.name}/lesson.yaml: the file is missing "
+                            "(every lesson folder needs one)")
+    named = set()
+    for path in catalog.lesson_files():
+        try:
+            named.add(catalog.get_lesson(path.parent.name).notebook)
+        except CourseError:
+            return problems  # that lesson's own problem is reported; its notebook is unknown
+    for notebook in sorted(notebooks.glob("*.ipynb")):
+        if notebook.name not in named:
+            problems.append(f"notebooks/{notebook.name}: no lesson in lessons/catalog names "
+                            "this notebook, so it is not part of the course")
     return problems
 
 
@@ -150,6 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     guide = sub.add_parser("guide", help="write the teacher's guide as HTML and Markdown")
     guide.add_argument("--out", default=".", help="folder to write guide.html and guide.md in")
     guide.add_argument("--lessons", help="lesson numbers, for example 01,05,06 (default: all)")
+    guide.add_argument("--force", action="store_true", help="replace a guide already there")
     links = sub.add_parser("links", help="print hub and Binder links for lessons")
     links.add_argument("--hub", required=True, help="your JupyterHub, e.g. https://hub.school.org")
     links.add_argument("--repo", required=True, help="the course repository's web address")
@@ -158,45 +300,140 @@ def main(argv: list[str] | None = None) -> int:
     export = sub.add_parser("export", help="save lessons as static HTML pages")
     export.add_argument("--out", default="lessons-html", help="folder for the HTML pages")
     export.add_argument("--lessons", help="lesson numbers, for example 01,05,06 (default: all)")
+    export.add_argument("--force", action="store_true", help="replace pages already there")
     args = parser.parse_args(argv)
-    if args.command == "check":
-        problems = all_problems()
-        for problem in problems:
-            print(problem)
-        print(f"{len(problems)} problem(s) found." if problems else "All data and quiz banks OK.")
-        return 1 if problems else 0
     try:
+        if args.command == "check":
+            problems = all_problems()
+            for problem in problems:
+                print(problem)
+            print(f"{len(problems)} problem(s) found." if problems
+                  else "All data and quiz banks OK.")
+            return 1 if problems else 0
         if args.command == "key":
             print(answer_key(args.lesson))
         elif args.command == "guide":
-            _write_guide(Path(args.out), _lesson_ids(args.lessons))
+            _write_guide(Path(args.out), _lesson_ids(args.lessons), args.force)
         elif args.command == "export":
-            from lessons.catalog import all_lessons
-            from lessons.guide import export_html
-
-            for lesson_id in _lesson_ids(args.lessons) or [x.id for x in all_lessons()]:
-                print(f"Wrote {export_html(lesson_id, Path(args.out))}")
+            _export(Path(args.out), _lesson_ids(args.lessons), args.force)
         else:
             _print_links(args.hub, args.repo, args.branch, _lesson_ids(args.lessons))
     except CourseError as exc:
         print(exc, file=sys.stderr)
         return 1
+    except OSError as exc:  # the disk filled up, or a file turned out not to be writable
+        print(f"{exc.filename or 'A file'} could not be written ({exc.strerror or exc}).",
+              file=sys.stderr)
+        return 1
     return 0
 
 
-def _write_guide(folder: Path, lesson_ids) -> None:
+# ----------------------------------------------------------------------------- writing files
+
+
+def _ready_to_write(folder: Path, targets: list[Path], force: bool) -> list[Path]:
+    """Check, before any work is done, that ``folder`` can be written and that no file in
+    ``targets`` would be replaced unless ``force`` says so; return the ones already there."""
+    there = [path for path in targets if path.exists()]
+    if there and not force:
+        names = ", ".join(str(path) for path in there[:3])
+        more = f" and {len(there) - 3} more" if len(there) > 3 else ""
+        one = len(there) == 1
+        raise CourseError(f"{names}{more} {'is' if one else 'are'} already there. To replace "
+                          f"{'it' if one else 'them'}, run the command again with --force, or "
+                          "choose another folder with --out.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".course-write-test-"):
+            pass
+    except OSError as exc:
+        raise CourseError(f"The folder {folder} cannot be written ({exc.strerror or exc}). "
+                          "Choose a folder you can write in with --out.") from None
+    return there
+
+
+def _said(path: Path, there: list[Path]) -> str:
+    return f"{'Replaced' if path in there else 'Wrote'} {path}"
+
+
+def _write_guide(folder: Path, lesson_ids, force: bool = False) -> None:
     from lessons.guide import guide_html, guide_markdown
 
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "guide.md").write_text(guide_markdown(lesson_ids), encoding="utf-8")
-    (folder / "guide.html").write_text(guide_html(lesson_ids), encoding="utf-8")
-    print(f"Wrote {folder / 'guide.html'} and {folder / 'guide.md'}")
+    targets = [folder / "guide.html", folder / "guide.md"]
+    there = _ready_to_write(folder, targets, force)
+    page, markdown = guide_html(lesson_ids), guide_markdown(lesson_ids)
+    targets[0].write_text(page, encoding="utf-8")
+    targets[1].write_text(markdown, encoding="utf-8")
+    print(f"{_said(targets[0], there)} and {_said(targets[1], there).split(' ', 1)[1]}"
+          if (targets[0] in there) == (targets[1] in there)
+          else f"{_said(targets[0], there)}; {_said(targets[1], there)}")
+
+
+def _export(folder: Path, lesson_ids, force: bool = False) -> None:
+    from lessons import guide
+    from lessons.catalog import all_lessons, get_lesson
+
+    lessons = [get_lesson(i) for i in lesson_ids] if lesson_ids else all_lessons()
+    targets = [folder / f"{Path(lesson.notebook).stem}.html" for lesson in lessons]
+    there = _ready_to_write(folder, targets, force)
+    for lesson in lessons:
+        print(_said(guide.export_html(lesson.id, folder), there))
+
+
+# ----------------------------------------------------------------------------- links
+
+HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*"
+                  r"[A-Za-z0-9])?)*(?::\d{1,5})?")
+SEGMENT = r"[A-Za-z0-9._~-]+"
+# The form of a repository's path on the big hosts (owner/name; GitLab allows groups in
+# between); on any other host, one or more plain segments.
+REPO_PATHS = {"github.com": r"[A-Za-z0-9-]+/[A-Za-z0-9._-]+",
+              "bitbucket.org": rf"{SEGMENT}/{SEGMENT}",
+              "gitlab.com": rf"{SEGMENT}(?:/{SEGMENT})+"}
+ANY_REPO_PATH = rf"{SEGMENT}(?:/{SEGMENT})*"
+WEB = "the hub and the repository must be web addresses starting with http:// or https://"
+
+
+def _check_hub(hub: str) -> None:
+    """Refuse a --hub that is not a web address with a host (``https://`` alone, spaces)."""
+    parts = urlsplit(hub)
+    if parts.scheme not in ("http", "https"):
+        raise CourseError(f"--hub {hub!r} is not a hub's address: {WEB}.")
+    if not HOST.fullmatch(parts.netloc) or parts.query or parts.fragment \
+            or not re.fullmatch(r"[A-Za-z0-9._~/-]*", parts.path):
+        raise CourseError(f"--hub {hub!r} is not a hub's address. Give the address students "
+                          "open, like https://hub.school.org.")
+
+
+def _check_repo(repo: str) -> None:
+    """Refuse a --repo that is not the address of a git repository: a host alone, a page
+    inside a repository, or characters a repository name cannot have."""
+    parts = urlsplit(repo)
+    if parts.scheme not in ("http", "https"):
+        raise CourseError(f"--repo {repo!r} is not the address of a repository: {WEB}.")
+    path = parts.path.strip("/").removesuffix(".git")
+    host = parts.netloc.lower().removeprefix("www.")
+    if not HOST.fullmatch(parts.netloc) or parts.query or parts.fragment \
+            or not re.fullmatch(REPO_PATHS.get(host, ANY_REPO_PATH), path):
+        raise CourseError(f"--repo {repo!r} is not the address of a repository. Give the "
+                          "address you would clone, like https://github.com/owner/course.")
+
+
+def _check_branch(branch: str) -> None:
+    """Refuse a --branch that git would not allow as a branch name."""
+    if not branch or re.search(r"[\x00-\x20\x7f~^:?*\[\\]|\.\.|@\{|//", branch) \
+            or branch.startswith(("/", "-", ".")) or branch.endswith(("/", ".", ".lock")):
+        raise CourseError(f"--branch {branch!r} is not a branch name git allows (no spaces, "
+                          "and none of ~ ^ : ? * [ \\).")
 
 
 def _print_links(hub: str, repo: str, branch: str, lesson_ids) -> None:
     from lessons.catalog import all_lessons, get_lesson
     from lessons.guide import binder_link, nbgitpuller_link
 
+    _check_hub(hub)
+    _check_repo(repo)
+    _check_branch(branch)
     for lesson in [get_lesson(i) for i in lesson_ids] if lesson_ids else all_lessons():
         hub_link = nbgitpuller_link(hub, repo, branch, lesson.id)
         print(f"{lesson.id}: {lesson.title}")

@@ -8,6 +8,8 @@ from __future__ import annotations
 import pandas as pd
 
 from lessons.data import load
+from lessons.errors import CourseDataError
+from lessons.sources import named
 from lessons.tables import Card, Table, card, find_row, table
 
 IN_ARTICLE = "cited in the article"
@@ -15,6 +17,12 @@ OTHER = "other report"
 COUNT_COLUMNS = {"who_and_when": "who counted, and when", "number": "number",
                  "scope_place": "what place",
                  "documented_or_estimated": "documented, estimated or claimed?"}
+# The same figures laid out by the period they cover, and by the day they were given.
+PERIOD_COLUMNS = {"measure": "what was counted", "number": "number", "counter": "who counted",
+                  "scope_place": "what place", "period_start": "from", "period_end": "to"}
+DAY_COLUMNS = {"reported_on": "reported on", "measure": "what was counted", "number": "number",
+               "counter": "who counted"}
+SOURCES_LABEL = "sources (see the list at the end of the lesson)"
 # The landmarks inside the Old City that the map of who held what leaves off: they sit within a
 # few hundred metres of the Old City's own marker, which stands for them (the Citadel, held by
 # the army all through, keeps its own marker).
@@ -36,11 +44,13 @@ def long_date(day: pd.Timestamp) -> str:
 
 
 def _number(row) -> str:
-    """A figure as it was given: "at least 82", "about 35,000", "15,000 to 40,000"."""
+    """A figure as it was given: "at least 82", "about 35,000", "15,000 to 40,000", and a share
+    with its unit, "98 percent", so it is not read as 98 people beside 100,000 people."""
+    unit = " percent" if row["measure"].endswith("(percent)") else ""
     if pd.isna(row["value"]):
-        return f"{row['value_low']:,.0f} to {row['value_high']:,.0f}"
+        return f"{row['value_low']:,.0f} to {row['value_high']:,.0f}{unit}"
     words = "" if row["qualifier"] == "as stated" else f"{row['qualifier']} "
-    return f"{words}{row['value']:,.0f}"
+    return f"{words}{row['value']:,.0f}{unit}"
 
 
 def aleppo_figures() -> pd.DataFrame:
@@ -99,15 +109,55 @@ def counts_table(figures: pd.DataFrame, columns=None, *, caption: str = "") -> T
     return table(figures, columns or COUNT_COLUMNS, caption=caption)
 
 
-def figure_card(figure_id: str, columns=None) -> Card:
-    """One figure in full (by its id, such as "d06"): who counted, the number, the place, a note
-    on what it covers, and its sources listed beside the text."""
+def counts_by_period(figures: pd.DataFrame, *, caption: str = "") -> Table:
+    """Figures for reading with the period each one covers: what was counted, the number, who
+    counted, the place, and the first and last day counted."""
+    return table(figures, PERIOD_COLUMNS, caption=caption)
+
+
+def counts_by_day(figures: pd.DataFrame, *, caption: str = "") -> Table:
+    """Figures for reading by the day they were given: the day, what was counted, the number and
+    who counted."""
+    return table(figures, DAY_COLUMNS, caption=caption)
+
+
+def _figure_id(measure: str | None, counter: str | None, day: str | None) -> str:
+    """The id of the one figure of ``measure`` given by ``counter`` (a part of its name, such as
+    "OCHA") on ``day``; an error that says what to change if none or several match."""
     figures = aleppo_figures()
+    chosen = figures
+    if measure is not None:
+        chosen = chosen[chosen["measure"] == measure]
+    if counter is not None:
+        chosen = chosen[chosen["counter"].str.lower().str.contains(counter.lower(), regex=False)]
+    if day is not None:
+        chosen = chosen[chosen["reported_on"] == pd.Timestamp(day)]
+    asked = ", ".join(f"{name} {value!r}" for name, value in
+                      (("measure", measure), ("counter", counter), ("day", day)) if value)
+    if len(chosen) != 1:
+        found = "no figure" if chosen.empty else f"{len(chosen)} figures"
+        raise CourseDataError([f"data/aleppo_figures.csv: {found} with {asked or 'no choice'}. "
+                               "Name what was counted, who counted and the day, so that one "
+                               "figure matches."])
+    return chosen.iloc[0]["figure_id"]
+
+
+def figure_card(figure_id: str | None = None, columns=None, *, measure: str | None = None,
+                counter: str | None = None, day: str | None = None) -> Card:
+    """One figure in full: who counted, the number, the place, a note on what it covers, and the
+    sources it rests on, named as a reader names them. Choose it by what was counted, who
+    counted and the day - ``figure_card(measure="displaced", counter="OCHA",
+    day="2016-12-12")`` - or by its id in the table ("d04")."""
+    figures = aleppo_figures()
+    if figure_id is None:
+        figure_id = _figure_id(measure, counter, day)
     row = find_row(figures, figure_id)
     chosen = columns or {"number": "number", "scope_place": "what place",
                          "note": "what it covers"}
-    chosen = {**chosen, "sources": "sources (see the list at the end of the lesson)"}
-    return card(figures, figure_id, chosen, title=f"{row['measure'].capitalize()}: "
+    chosen = {**chosen, "sources": SOURCES_LABEL}
+    shown = figures[figures["figure_id"] == figure_id]
+    shown = shown.assign(sources=shown["source_ids"].map(named))
+    return card(shown, figure_id, chosen, title=f"{row['measure'].capitalize()}: "
                 f"{row['who_and_when']}")
 
 
@@ -116,7 +166,7 @@ def places_table(place_ids=None) -> Table:
     city (its note), with its sources."""
     places = load("places")
     chosen = places.set_index("place_id").loc[list(place_ids or NAMED_PLACES)].reset_index()
-    chosen["sources"] = chosen["source_ids"].str.replace(";", ", ")
+    chosen["sources"] = chosen["source_ids"].map(named)
     return table(chosen, {"name": "place", "name_ar": "in Arabic", "kind": "kind",
                           "note": "in the divided city", "sources": "sources"})
 

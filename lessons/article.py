@@ -9,7 +9,7 @@ import pandas as pd
 from lessons import aleppo
 from lessons.data import load
 from lessons.sources import named
-from lessons.tables import Card, Table, card, find_row, readable, table
+from lessons.tables import Card, Sentence, Table, card, find_row, readable, table
 
 ARTICLE = "slate-2016-12-13-aleppo"
 ARTICLE_DAY = "2016-12-13"
@@ -20,7 +20,9 @@ CLAIM_LABELS = {"claim": "what the article says (in our words)",
                 "attributed_in_article": "who the article says it comes from",
                 "attribution": "kind of source", "original_source": "where it really came from",
                 "reported_on": "reported on", "verified_then": "could it be checked then?",
-                "verified_then_note": "why", "later_finding": "what was found later"}
+                "verified_then_note": "what checking it shows",
+                "later_finding": "what was found later"}
+KM_IN_A_MILE = 1.609344  # the international mile, exactly
 # The order the answers are listed in, from most to least checkable, and from the article's
 # own kinds of source to the writer's.
 CHECKED_ORDER = ["yes", "partly", "no"]
@@ -58,15 +60,36 @@ def attribution_counts() -> Table:
     return _tally("attribution", ATTRIBUTION_ORDER, "kind of source")
 
 
-def claim_card(claim_id: str, columns: list[str] | None = None) -> Card:
-    """One claim in full (by its id, such as "ohchr-82-civilians"): the chosen columns, each on
-    its own line, then the sources it rests on, listed beside the text."""
+def claim_card(claim_id: str, columns: list[str] | None = None, *, credited: bool = False,
+               checked: bool = False, later: bool = False) -> Card:
+    """One claim in full (by its id, such as "ohchr-82-civilians"): what the article says and
+    where it really came from, each on its own line, then the sources it rests on. Add
+    ``credited=True`` for whom the article credits, ``checked=True`` for whether it could be
+    checked then and what checking shows, ``later=True`` for when it was reported and what was
+    found later. (``columns``, a list of the table's column names, still works.)"""
     rows = claims()
     row = find_row(rows, claim_id)
-    chosen = {name: CLAIM_LABELS[name] for name in (columns or ["claim", "original_source"])}
+    if columns is None:
+        columns = ["claim", *(["attributed_in_article"] if credited else []), "original_source",
+                   *(["verified_then", "verified_then_note"] if checked else []),
+                   *(["reported_on", "later_finding"] if later else [])]
+    chosen = {name: CLAIM_LABELS[name] for name in columns}
     chosen["sources"] = "sources (see the list at the end of the lesson)"
     shown = rows.assign(sources=rows["source_ids"].map(named))
     return card(shown, claim_id, chosen, title=f"Claim {row['position']}")
+
+
+def in_square_kilometres(square_miles: float = 1) -> Sentence:
+    """An area in square miles worked out in square kilometres, as a sentence with the sum shown:
+    a square mile is a square 1.609344 km on each side."""
+    area = square_miles * KM_IN_A_MILE * KM_IN_A_MILE
+    miles = readable(float(square_miles))
+    if square_miles == 1:
+        sum_shown = f"1 square mile = {KM_IN_A_MILE} × {KM_IN_A_MILE}"
+    else:
+        sum_shown = f"{miles} square miles = {miles} × {KM_IN_A_MILE} × {KM_IN_A_MILE}"
+    return Sentence(f"{sum_shown} square kilometres = {area:,.2f} square kilometres (rounded to "
+                    "two decimal places).")
 
 
 # ----------------------------------------------------------------------------- figures by name

@@ -10,6 +10,7 @@ so a lesson can set one account beside another.
 from __future__ import annotations
 
 import html
+import re
 import textwrap
 from dataclasses import dataclass
 
@@ -23,6 +24,17 @@ from lessons.tables import STYLE, Table, table
 LONG_KINDS = {"UN resolution", "UN report", "UN press release", "investigation finding",
               "court ruling", "official document"}
 MAX_WORDS = 60
+# How the data says that no translator is named; on a card it is said once, with the language.
+UNNAMED_TRANSLATOR = {"translator not stated", "translator not named", "no translator named"}
+# Words about people's deaths: a card that uses them, in the quotation or in our framing,
+# carries a content note ("mentions deaths").
+DEATH_WORDS = re.compile(r"\b(kill\w*|deaths?|died|die|dying|deadly|deadliest|executions?|"
+                         r"tolls?|martyrs?|casualt\w*|massacres?|genocide|murder\w*)\b",
+                         re.IGNORECASE)
+# A written-out date ("13 December 2016") is kept on one line on a card.
+MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
+          "December")
+WRITTEN_DATE = re.compile(rf"\b(?:\d{{1,2}} (?:{MONTHS})(?: \d{{4}})?|(?:{MONTHS}) \d{{4}})\b")
 MAX_WORDS_LONG = 110
 
 CARD_STYLE = (
@@ -35,9 +47,15 @@ CARD_STYLE = (
     ".course-doc blockquote{margin:0.5em 0;padding:0.3em 0.8em;border-left:3px solid #cccccc;"
     "font-size:1.05em;white-space:normal}"
     ".course-doc .course-doc-ours{font-style:italic}"
-    ".course-doc dl{margin:0.3em 0}"
-    ".course-doc dt{font-weight:bold;margin-top:0.3em}"
-    ".course-doc dd{margin:0 0 0 1.2em;white-space:normal}"
+    # JupyterLab's output area floats a dd at 80% beside a dt at 20%
+    # (.jp-OutputArea-output dd{float:left;width:80%}); unfloat both so no label wraps into a
+    # narrow column beside the text above it.
+    ".course-doc dl{margin:0.3em 0;display:block!important;width:auto!important}"
+    ".course-doc dt{font-weight:bold;margin-top:0.3em;float:none!important;width:auto!important;"
+    "max-width:none!important;text-align:left!important;clear:both!important}"
+    ".course-doc dd{margin:0 0 0 1.2em!important;white-space:normal;float:none!important;"
+    "width:auto!important;max-width:none!important}"
+    ".course-doc .course-doc-date{white-space:nowrap}"
     ".course-doc .course-doc-note{font-size:0.9em;margin:0.3em 0;padding:0.2em 0.5em;"
     "background:#f2f2f2}"
     "</style>"
@@ -56,12 +74,21 @@ def when(row) -> str:
 
 
 def _language(row) -> str:
-    """The language line: the original language and who put it into English."""
+    """The language line: the original language and who put it into English, each said once
+    ("Original language and translator not stated", never "not stated" twice)."""
     language, translation = row["language"], row["translation"]
     if language == "English" and translation.startswith("original in English"):
-        return "English (the original)" + translation.removeprefix("original in English")
+        rest = translation.removeprefix("original in English").strip(" ;,")
+        return "English (the original)" + (f"; {rest}" if rest else "")
     if language.startswith("not stated"):
-        language = "Original language " + language
+        guess = language.removeprefix("not stated").strip()
+        clauses = [c.strip() for c in translation.split(";") if c.strip()]
+        unknown = [c for c in clauses if c in UNNAMED_TRANSLATOR]
+        known = [c for c in clauses if c not in UNNAMED_TRANSLATOR]
+        subject = "Original language" + (f" {guess}" if guess else "")
+        if unknown:
+            return "; ".join([f"{subject} and translator not stated", *known])
+        return "; ".join([f"{subject} not stated", *known])
     return f"{language}; {translation}" if translation else language
 
 
@@ -82,14 +109,21 @@ def _published(text: str) -> str:
 def _sources(source_ids: str) -> tuple[str, ...]:
     """Each source as 'Publisher, "Title", date' for a reader, not as an id."""
     from lessons.data import load
+    from lessons.sources import shown_title
 
     registry = load("sources").set_index("source_id")
     lines = []
     for sid in source_ids.split(";"):
         row = registry.loc[sid]
         published = f", {_published(row['published'])}" if row["published"] else ""
-        lines.append(f"{row['publisher']}, \u201c{row['title']}\u201d{published}")
+        lines.append(f"{row['publisher']}, {shown_title(row['title'])}{published}")
     return tuple(lines)
+
+
+def _html_text(text: str) -> str:
+    """Text from a data file escaped for HTML, each written-out date kept on one line."""
+    return WRITTEN_DATE.sub(lambda m: f'<span class="course-doc-date">{m.group(0)}</span>',
+                            html.escape(text))
 
 
 def markdown_text(text: str) -> str:
@@ -117,8 +151,8 @@ class DocumentCard:
     def _body(self) -> str:
         items = "".join(
             f"<dt>{html.escape(name)}</dt><dd>"
-            + ("<ul>" + "".join(f"<li>{html.escape(v)}</li>" for v in value) + "</ul>"
-               if isinstance(value, tuple) else html.escape(value))
+            + ("<ul>" + "".join(f"<li>{_html_text(v)}</li>" for v in value) + "</ul>"
+               if isinstance(value, tuple) else _html_text(value))
             + "</dd>"
             for name, value in self.fields)
         note = (f'<p class="course-doc-note">Content note: {html.escape(self.content_flag)}</p>'
@@ -131,7 +165,7 @@ class DocumentCard:
         return (f'<div class="course-doc course-record" data-document="'
                 f'{html.escape(self.document_id)}">'
                 f'<p class="course-doc-kind">{html.escape(_kind(self.kind))}</p>'
-                f"<h4>{html.escape(self.heading)}</h4>{note}{words}<dl>{items}</dl></div>")
+                f"<h4>{_html_text(self.heading)}</h4>{note}{words}<dl>{items}</dl></div>")
 
     def _repr_html_(self) -> str:
         return STYLE + CARD_STYLE + self._body()
@@ -190,6 +224,16 @@ class DocumentSet:
         return " ".join(card.text for card in self.cards)
 
 
+def _published_line(row) -> str:
+    """Where it was published, then who recorded it, after a semicolon (never a bracket inside
+    a bracket); "The Daily Star, 19 April 2014; recorded by The Daily Star" says nothing new."""
+    published, recorded = row["published_in"], row["recorded_by"]
+    if not recorded or re.search(rf"(?<!\w){re.escape(recorded)}(?!\w)", published,
+                                  re.IGNORECASE):
+        return published
+    return f"{published}; recorded by {recorded}"
+
+
 def _row(frame: pd.DataFrame, document_id: str) -> pd.Series:
     rows = frame[frame["document_id"] == document_id]
     if rows.empty:
@@ -205,8 +249,7 @@ def _card(row) -> DocumentCard:
     fields: list[tuple[str, str | tuple[str, ...]]] = [("Who", f"{who}: {row['role']}")]
     if row["described_by_others"]:
         fields.append(("As others describe them", row["described_by_others"]))
-    fields.append(("Published", row["published_in"]
-                   + (f" (recorded by {row['recorded_by']})" if row["recorded_by"] else "")))
+    fields.append(("Published", _published_line(row)))
     fields.append(("Language", _language(row)))
     fields.append(("context", row["context"]))
     fields.append(("How far can we trust it?", row["reliability"]))
@@ -268,4 +311,23 @@ def length_problems() -> list[str]:
     return problems
 
 
-__all__ = ["document", "documents", "documents_table", "for_lesson", "length_problems", "when"]
+def flag_problems() -> list[str]:
+    """Cards whose quotation or framing speaks of deaths or killing but carry no content note
+    that says so, each named by its line in the CSV file."""
+    from lessons.data import _checked_rows
+
+    problems = []
+    for line, row in _checked_rows("documents")[1]:
+        text = " ".join(row[name] or "" for name in ("excerpt", "context", "reliability",
+                                                       "described_by_others", "role"))
+        said = DEATH_WORDS.search(text)
+        flag = row["content_flag"] or ""
+        if said and not re.search(r"death|dead|kill|casualt|die", flag, re.IGNORECASE):
+            problems.append(f"data/documents.csv:{line}: {row['document_id']!r} speaks of "
+                            f"{said.group(0)!r} but its content_flag does not say so. Add a "
+                            f"note such as \"mentions deaths\".")
+    return problems
+
+
+__all__ = ["document", "documents", "documents_table", "flag_problems", "for_lesson",
+           "length_problems", "when"]

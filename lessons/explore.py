@@ -69,24 +69,44 @@ def filter_events(events: pd.DataFrame, year=None, category=None, actor=None) ->
 
 
 def timeline_description(events: pd.DataFrame) -> str:
-    """One sentence saying what a timeline of these events shows (for screen-reader users)."""
+    """One sentence saying what a timeline of these events shows (for screen-reader users):
+    a row for each event when the chart labels each one, otherwise a lane for each kind."""
+    from lessons.plots import LABELLED_EVENTS
+
     counts = events["category"].value_counts()
     kinds = ", ".join(f"{n} {name}" for name, n in counts.items())
     first, last = events["date"].min(), events["date"].max()
+    layout = ("one row for each event, marked by its kind" if len(events) <= LABELLED_EVENTS
+              else "one lane for each kind of event")
     return (f"Timeline of {len(events)} events from {first.day} {first:%B %Y} to "
-            f"{last.day} {last:%B %Y}, one row for each kind of event: {kinds}.")
+            f"{last.day} {last:%B %Y}, {layout}: {kinds}.")
+
+
+def timeline_title(events: pd.DataFrame, year=None, category=None, actor=None,
+                   actor_names: dict | None = None) -> str:
+    """The chart's title says what was chosen: "Events in 2013: 13", "Military events
+    involving Hezbollah, all years: 9"."""
+    kind = f"{category.capitalize()} events" if category not in (None, ALL) else "Events"
+    who = ""
+    if actor not in (None, ALL):
+        who = f" involving {(actor_names or {}).get(actor, actor)}"
+    when = f" in {year}" if year not in (None, ALL) else ", all years"
+    return f"{kind}{who}{when}: {len(events)}"
 
 
 def events_table_html(events: pd.DataFrame) -> str:
-    """The events as a small HTML table: date, title, summary."""
+    """The events as a small HTML table: date (on one line), title, summary; headings
+    left-aligned over their columns."""
     if events.empty:
         return "<p><i>No event in the course's timeline matches this choice.</i></p>"
     rows = "".join(
-        f"<tr><td>{as_known(row['date'], row['date_precision'])}</td>"
+        f'<tr><td style="white-space:nowrap;vertical-align:top">'
+        f"{as_known(row['date'], row['date_precision'])}</td>"
         f"<td><b>{html.escape(row['title'])}</b></td><td>{html.escape(row['summary'])}</td></tr>"
         for _, row in events.iterrows())
-    return ("<table><tr><th>date</th><th>event</th><th>what happened</th></tr>" + rows
-            + "</table>")
+    head = "".join(f'<th style="text-align:left">{name}</th>'
+                   for name in ("date", "event", "what happened"))
+    return f"<table><tr>{head}</tr>" + rows + "</table>"
 
 
 def timeline_explorer(events: pd.DataFrame, actors: pd.DataFrame, year: str = ALL):
@@ -116,7 +136,9 @@ def timeline_explorer(events: pd.DataFrame, actors: pd.DataFrame, year: str = AL
             chart.value = ""
             return
         description = timeline_description(chosen)
-        fig = plots.timeline(chosen, title=f"Events chosen: {len(chosen)}",
+        title = timeline_title(chosen, year.value, category.value, actor.value,
+                               dict(zip(named["actor_id"], named["name"])))
+        fig = plots.timeline(chosen, title=title,
                              description=description, show=False, quiet=True)
         chart.value = (f'<figure role="img" aria-label="{html.escape(description)}">'
                        f"{plots.as_image(fig, description)}<figcaption>Figure description: "

@@ -9,7 +9,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from lessons.catalog import read_yaml
 from lessons.errors import CourseError
+from lessons.quiz import at_line, refuse_unknown_keys
 
 GLOSSARY = Path(__file__).with_name("glossary.yaml")
 SHOWN = "lessons/glossary.yaml"
@@ -19,25 +21,33 @@ KEYS = ("term", "match", "lesson", "definition", "source_ids")
 @lru_cache(maxsize=1)
 def entries() -> tuple[dict, ...]:
     """Every glossary entry, checked: each has a term, a pattern that compiles, a lesson, a
-    definition and a list of source ids (empty for a plain word meaning)."""
-    import yaml
-
-    try:
-        raw = yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise CourseError(f"{SHOWN}: cannot be read ({exc})") from None
+    definition and a list of source ids (empty for a plain word meaning). A mistake raises a
+    CourseError naming the entry and its line in lessons/glossary.yaml."""
+    raw = read_yaml(GLOSSARY, SHOWN)
     if not isinstance(raw, list):
-        raise CourseError(f"{SHOWN}: should be a list of entries")
+        raise CourseError(f"{SHOWN}: should be a list of entries, each starting \"- term:\"")
     checked = []
     for n, entry in enumerate(raw, start=1):
-        where = f"{SHOWN}: entry {n}"
-        if not isinstance(entry, dict) or any(key not in entry for key in KEYS):
-            raise CourseError(f"{where}: needs the keys {', '.join(KEYS)}")
+        if not isinstance(entry, dict):
+            raise CourseError(f"{SHOWN}, entry {n}: needs the keys {', '.join(KEYS)}")
+        where = f"{SHOWN}, entry {n}" + (f" ({entry['term']!r})"
+                                         if isinstance(entry.get("term"), str) else "")
+        refuse_unknown_keys(entry, KEYS, where)
+        for key in ("term", "match", "lesson", "definition"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                raise CourseError(f"{where}{at_line(entry, key)}: needs the keys "
+                                  f"{', '.join(KEYS)}; '{key}' is missing")
         try:
             re.compile(entry["match"])
         except re.error as exc:
-            raise CourseError(f"{where} ({entry['term']}): bad pattern: {exc}") from None
-        checked.append({**entry, "source_ids": list(entry["source_ids"] or [])})
+            raise CourseError(f"{where}{at_line(entry, 'match')}: bad pattern: "
+                              f"{entry['match']!r} is not a regular expression ({exc})") from None
+        source_ids = entry.get("source_ids") or []
+        if "source_ids" not in entry or not isinstance(source_ids, list) or not all(
+                isinstance(sid, str) for sid in source_ids):
+            raise CourseError(f"{where}{at_line(entry, 'source_ids')}: 'source_ids' should be a "
+                              "list of source ids (an empty list for a plain word meaning)")
+        checked.append({**entry, "source_ids": list(source_ids)})
     return tuple(checked)
 
 

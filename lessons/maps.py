@@ -48,10 +48,14 @@ SIDES = {
     "divided": {"label": "divided between government and rebels", "marker": "o",
                 "color": PALETTE["blue"], "alt": PALETTE["vermillion"]},
 }
+# A landmark on a city map: a grey star, a shape and colour no side uses on the sides maps.
+LANDMARK = {"marker": "*", "color": "#999999", "size": 12}
+HULL = {"face": "#f3f1ec", "edge": "#8a8272"}  # the shaded outline round a city map's places
 SIDES_TABLE = "aleppo_district_sides"
 SIDES_LEGEND = "Who held the place that day (colour and shape)"
 KM_PER_DEGREE = 111.32  # a degree of latitude; a degree of longitude is this times cos(latitude)
 GAP = 2.0  # pixels kept clear around every label
+NOTE_SIZE = 9  # points: the map's key, notes and small labels, readable at 100%
 CLEARLY_NEARER = 6.0  # points: a label is this much nearer its own marker than any other
 
 
@@ -103,7 +107,8 @@ def _marker_box(ax, lon: float, lat: float, size_points: float) -> Bbox:
 def _candidates():
     """Spots to try for a label, in points from its marker: close beside it first, then further
     out along eight directions (those get a thin leader line back to the marker)."""
-    near = [(6, 0), (-6, 0), (0, 7), (0, -7), (5, 5), (-5, 5), (5, -5), (-5, -5)]
+    # 7 points: clear of the largest marker's box (9 points wide, with its margin)
+    near = [(7, 0), (-7, 0), (0, 8), (0, -8), (6, 6), (-6, 6), (6, -6), (-6, -6)]
     for dx, dy in near:
         yield dx, dy, False
     for distance in (16, 26, 38, 52):
@@ -296,30 +301,83 @@ def _locator_inset(ax, taken: list[Bbox]) -> None:
     for spine in inset.spines.values():
         spine.set_visible(True)
         spine.set_edgecolor(EDGE)
-    inset.text(0.03, 0.95, "Where Syria is: the box\nmarks the main map", transform=inset.transAxes,
-               ha="left", va="top", fontsize=7, color="#111111",
-               bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
-    taken.append(_padded(inset.get_window_extent(_renderer(ax.figure)), 4))
+    renderer = _renderer(ax.figure)
+    note = inset.text(1.0, 1.0, "Where Syria is (the box\nshows the main map)",
+                      transform=inset.transAxes + ScaledTranslation(0, 3 / 72,
+                                                                    ax.figure.dpi_scale_trans),
+                      ha="right", va="bottom", fontsize=NOTE_SIZE, color="#111111", zorder=6,
+                      bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                            "alpha": 0.9})
+    taken.append(_padded(inset.get_window_extent(renderer), 4))
+    taken.append(_padded(note.get_window_extent(renderer), 3))
 
 
 def _fixed_labels(ax, taken: list[Bbox]) -> None:
     """The sea's name and the Golan Heights' name with its arrow (the arrow drawn apart from
-    the text, so the text's measured box is the text alone)."""
+    the text, so the text's measured box is the text alone). The hatched patch itself and the
+    arrow are kept clear too, so no place's name is written over them."""
     renderer = _renderer(ax.figure)
     sea = ax.text(34.55, 33.0, "Mediterranean\nSea", ha="center", fontsize=9, style="italic",
                   color="#1f4e79")
-    golan = ax.text(34.1, 32.45, "Golan Heights", fontsize=8, color="#222222")
-    ax.annotate("", xy=(35.73, 33.03), xytext=(34.75, 32.6),
-                arrowprops={"arrowstyle": "->", "color": EDGE})
+    golan = ax.text(34.1, 32.45, "Golan Heights", fontsize=NOTE_SIZE, color="#222222")
+    start, end = (34.75, 32.6), (35.6, 32.85)
+    ax.annotate("", xy=end, xytext=start, arrowprops={"arrowstyle": "->", "color": EDGE})
     taken.extend(_padded(t.get_window_extent(renderer)) for t in (sea, golan))
+    for path in _country_paths("Golan Heights"):
+        corners = ax.transData.transform(path.get_extents().get_points())
+        taken.append(Bbox(corners))
+    for share in np.linspace(0, 1, 9):  # small boxes along the arrow
+        x, y = ax.transData.transform((start[0] + (end[0] - start[0]) * share,
+                                       start[1] + (end[1] - start[1]) * share))
+        taken.append(Bbox.from_extents(x - 3, y - 3, x + 3, y + 3))
+
+
+def _map_key(ax, shown_kinds: set[str], taken: list[Bbox]) -> None:
+    """The key to the map's marks, in its upper left corner: square = capital, dot = the
+    other places, hatching = the Golan Heights."""
+    dots = "city or town" if "town" in shown_kinds else "city"
+    handles = [Line2D([], [], marker="s", markersize=8, color=PALETTE["vermillion"],
+                      markeredgecolor="white", linestyle="none", label="capital city"),
+               Line2D([], [], marker="o", markersize=6, color="black",
+                      markeredgecolor="white", linestyle="none", label=dots),
+               Rectangle((0, 0), 1, 1, facecolor="white", edgecolor=EDGE, hatch="////",
+                         label="Golan Heights")]
+    key = ax.legend(handles=handles, loc="upper left", fontsize=NOTE_SIZE, framealpha=0.95,
+                    edgecolor="#999999", borderpad=0.4, handletextpad=0.4)
+    key.set_zorder(6)
+    taken.append(_padded(key.get_window_extent(_renderer(ax.figure)), 3))
+
+
+def _distance_line(ax, start: pd.Series, end: pd.Series, taken: list[Bbox]) -> None:
+    """A dashed straight line from one place to another, labelled with its length in km at
+    its middle (rounded to 10 km, as the figure's description gives it)."""
+    from lessons.places import distance_km
+
+    km = round(distance_km(start["place_id"], end["place_id"]), -1)
+    ax.plot([start["lon"], end["lon"]], [start["lat"], end["lat"]], color="#111111",
+            linewidth=1.4, linestyle="--", zorder=2.5)
+    renderer = _renderer(ax.figure)
+    for share in np.linspace(0.12, 0.88, 12):  # keep place names off the line
+        x, y = ax.transData.transform((start["lon"] + (end["lon"] - start["lon"]) * share,
+                                       start["lat"] + (end["lat"] - start["lat"]) * share))
+        taken.append(Bbox.from_extents(x - 3, y - 3, x + 3, y + 3))
+    middle = ((start["lon"] + end["lon"]) / 2, (start["lat"] + end["lat"]) / 2)
+    label = ax.text(*middle, f"about {km:,.0f} km", ha="center", va="center", fontsize=10,
+                    fontweight="bold", color="#111111", zorder=6,
+                    bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "#111111",
+                          "lw": 0.6})
+    taken.append(_padded(label.get_window_extent(renderer)))
 
 
 def syria_map(place_ids=None, *, title: str, description: str, sources=(), show: bool = True,
-              locator: bool = True):
+              locator: bool = True, distance_from: str | None = None):
     """Syria and its neighbours, with the chosen places (ids in data/places.csv) marked, and a
     small map of the wider region showing where Syria is (``locator=False`` leaves it out).
 
-    Capitals are squares, other places circles, so the marker shape (not colour) tells them apart.
+    Capitals are squares, other places circles, so the marker shape (not colour) tells them
+    apart; a key in the corner says so. With ``distance_from`` (a place id) a line runs from
+    that place to each other place, labelled with its length. A map of a capital and one other
+    place draws that line from the capital unasked: the distance is what such a map shows.
     """
     places = load("places")
     if place_ids is not None:
@@ -341,14 +399,23 @@ def syria_map(place_ids=None, *, title: str, description: str, sources=(), show:
     if locator:
         _locator_inset(ax, fixed)
     _fixed_labels(ax, fixed)
+    _map_key(ax, set(places["kind"]), fixed)
+    capitals = places[places["kind"] == "capital"]
+    if distance_from is None and len(places) == 2 and len(capitals) == 1:
+        distance_from = capitals["place_id"].iloc[0]
+    if distance_from is not None:
+        start = places[places["place_id"] == distance_from].iloc[0]
+        for _, end in places[places["place_id"] != distance_from].iterrows():
+            _distance_line(ax, start, end, fixed)
     ordered = places.sort_values("lat", ascending=False)
     markers = []
     for _, place in ordered.iterrows():
         capital = place["kind"] == "capital"
         size = 8 if capital else 6
+        # Dots over squares: a city next to a capital (Douma by Damascus) stays in sight.
         ax.plot(place["lon"], place["lat"], marker="s" if capital else "o", markersize=size,
                 color=PALETTE["vermillion"] if capital else "black", markeredgecolor="white",
-                zorder=3)
+                zorder=3 if capital else 3.5)
         markers.append(_marker_box(ax, place["lon"], place["lat"], size))
     # Country names first, kept a little way from the markers so that the places' own names
     # still have room beside them; where that leaves no room, smaller and closer.
@@ -394,8 +461,15 @@ def _city_frame(ax, chosen, margin_share: float = 0.3) -> None:
     ax.set_aspect(1.24)  # 1 / cos(36 degrees): degrees of longitude are shorter at Aleppo
     hull = _convex_hull(list(zip(chosen["lon"], chosen["lat"])))
     if len(hull) >= 3:
-        ax.add_patch(Polygon(hull, closed=True, facecolor="#f3f1ec", edgecolor="#b9b2a3",
+        ax.add_patch(Polygon(hull, closed=True, facecolor=HULL["face"], edgecolor=HULL["edge"],
                              linewidth=0.8, linestyle="--", zorder=0))
+
+
+def _hull_handle() -> Polygon:
+    """The key's entry for the shaded outline round a city map's places."""
+    return Polygon([(0, 0), (1, 0), (1, 1)], closed=True, facecolor=HULL["face"],
+                   edgecolor=HULL["edge"], linewidth=0.8, linestyle="--",
+                   label="shaded area: joins the outermost places\n(not a border or a front line)")
 
 
 def _convex_hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -421,7 +495,7 @@ def _convex_hull(points: list[tuple[float, float]]) -> list[tuple[float, float]]
 
 def city_map(place_ids=None, *, title: str, description: str, sources=(), show: bool = True,
              dates: Sequence[str] | None = None, legend_title: str = SIDES_LEGEND):
-    """The chosen places inside one city (districts as circles, landmarks as triangles) on a
+    """The chosen places inside one city (districts as circles, landmarks as grey stars) on a
     grid of longitude and latitude, inside a light outline of the area they cover.
 
     With ``dates`` (days in data/aleppo_district_sides.csv) it draws one small map a day
@@ -440,19 +514,25 @@ def city_map(place_ids=None, *, title: str, description: str, sources=(), show: 
     ax.set_ylabel("latitude (degrees north)")
     handles = [Line2D([], [], marker="o", color=PALETTE["blue"], markeredgecolor="black",
                       linestyle="none", label="district"),
-               Line2D([], [], marker="^", color=PALETTE["vermillion"], markeredgecolor="black",
-                      linestyle="none", label="landmark")]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+               Line2D([], [], marker=LANDMARK["marker"], color=LANDMARK["color"],
+                      markeredgecolor="black", markersize=LANDMARK["size"], linestyle="none",
+                      label="landmark"),
+               _hull_handle()]
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
+              fontsize=NOTE_SIZE + 1)
     fig.subplots_adjust(left=0, right=1, bottom=0, top=1)
     ax.apply_aspect()
     markers = []
     ordered = chosen.sort_values("lat", ascending=False)
     for _, place in ordered.iterrows():
         landmark = place["kind"] == "landmark"
-        ax.plot(place["lon"], place["lat"], marker="^" if landmark else "o", markersize=8,
-                color=PALETTE["vermillion"] if landmark else PALETTE["blue"],
+        ax.plot(place["lon"], place["lat"], marker=LANDMARK["marker"] if landmark else "o",
+                markersize=LANDMARK["size"] if landmark else 8,
+                color=LANDMARK["color"] if landmark else PALETTE["blue"],
                 markeredgecolor="black", zorder=3)
-        markers.append((place["lon"], place["lat"], _marker_box(ax, place["lon"], place["lat"], 8)))
+        size = LANDMARK["size"] * 0.8 if landmark else 8  # a star fills less than its size
+        markers.append((place["lon"], place["lat"],
+                        _marker_box(ax, place["lon"], place["lat"], size)))
     place_point_labels(ax, list(zip(ordered["lon"], ordered["lat"], ordered["name"])),
                        [box for _, _, box in markers], markers=markers)
     return finish(fig, ax, title=title, description=description, show=show,
@@ -498,7 +578,8 @@ def _sides_map(place_ids, dates, *, title: str, description: str, sources, show:
             ax.set_xlabel("longitude (degrees east)", fontsize=8)
         if column == 0:
             ax.set_ylabel("latitude (degrees north)", fontsize=8)
-    fig.legend(handles=[_side_handle(side) for side in SIDES], loc="lower center",
+    fig.legend(handles=[*(_side_handle(side) for side in SIDES), _hull_handle()],
+               loc="lower center",
                bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False, fontsize=9,
                title=legend_title, title_fontsize=9)
     for ax, day in zip(panels, days):
@@ -518,8 +599,7 @@ def _sides_map(place_ids, dates, *, title: str, description: str, sources, show:
                   sources=[*sources, *rows["source_ids"]], table=SIDES_TABLE,
                   also="place positions: the course's table of places (each row cites its "
                        "own source); a place with no sourced side on a day is left off that "
-                       "day's map; the shaded outline only joins the outermost places, it is "
-                       "not a border or a front line")
+                       "day's map")
 
 
 def _scale_bar(ax, km: float = 1.0) -> list[Bbox]:

@@ -53,6 +53,7 @@ CONTESTED_HATCH = "||"  # grey with upright lines: a pattern no side's colour us
 
 
 MANY_SOURCES = 6
+SOURCE_SIZE = 9  # points: the source line (and a chart's note) on every chart
 
 
 def source_line(source_ids, also: str = "", table: str | None = None) -> str:
@@ -71,8 +72,8 @@ def source_line(source_ids, also: str = "", table: str | None = None) -> str:
         raise CourseError(f"Chart source {missing[0]!r} is not in data/sources.csv")
     extra = f"; {also}" if also else ""
     if table and len(ids) > MANY_SOURCES:
-        return (f"Sources: {len(ids)} publications, each row of the data behind this chart "
-                f"citing its own{extra}")
+        return (f"Sources: {len(ids)} publications, listed with the data in the course's "
+                f"tables{extra}")
     dates: dict[str, list[str]] = {}  # publisher -> the dates of its publications used
     for sid in ids:
         published = registry.loc[sid, "published"]
@@ -98,8 +99,13 @@ def _require(**texts) -> None:
 
 
 def finish(fig, ax, *, title: str, sources, description: str, show: bool = True,
-           also: str = "", table: str | None = None, quiet: bool = False):
-    """Add the title, the source line and the text description; then show the figure."""
+           also: str = "", table: str | None = None, quiet: bool = False, note: str = "",
+           below_artist=None):
+    """Add the title, the source line and the text description; then show the figure.
+
+    ``note`` is a key the reader needs to read the chart ("upper half: east part"), printed
+    in dark text just below the chart, above the source line. ``below_artist`` (a legend set
+    under the axes) pushes the note and the source line down below it."""
     import textwrap
 
     _require(title=title, description=description)
@@ -108,15 +114,25 @@ def finish(fig, ax, *, title: str, sources, description: str, show: bool = True,
     if not sources:
         raise CourseError("Every chart needs at least one source id.")
     ax.set_title(title, loc="left")
-    foot = textwrap.fill(source_line(sources, also, table), width=110)
+    foot = textwrap.fill(source_line(sources, also, table), width=100)
     fig._course_sources = sources  # the ids behind the source line, for figure_sources()
-    # The source line hangs below the axes, clear of the tick labels and the axis label. No
-    # layout pass is needed: Jupyter saves figures with bbox_inches="tight", which takes in
-    # everything drawn, so it is cheaper than tight_layout (about half of a chart's time).
-    below = 10 if not ax.axison else 44
+    # The note and the source line hang below the axes, clear of the tick labels and the axis
+    # label. No layout pass is needed: Jupyter saves figures with bbox_inches="tight", which
+    # takes in everything drawn, so it is cheaper than tight_layout (about half of a chart's
+    # time). Each line is placed under the one before it when the figure is drawn.
     fig.subplots_adjust(left=0, right=1, bottom=0, top=1)  # the figure size is the plot's size
-    ax.annotate(foot, xy=(0, 0), xycoords="axes fraction", xytext=(0, -below),
-                textcoords="offset points", fontsize=8, color="#333333", ha="left", va="top",
+    if below_artist is not None:
+        anchor, xy, gap = below_artist, (0, 0), 8
+    else:
+        anchor, xy, gap = "axes fraction", (0, 0), 10 if not ax.axison else 44
+    if note:
+        anchor = ax.annotate(textwrap.fill(note, width=90), xy=xy, xycoords=anchor,
+                             xytext=(0, -gap), textcoords="offset points",
+                             fontsize=SOURCE_SIZE + 1, color="#111111", ha="left", va="top",
+                             annotation_clip=False)
+        xy, gap = (0, 0), 6
+    ax.annotate(foot, xy=xy, xycoords=anchor, xytext=(0, -gap), textcoords="offset points",
+                fontsize=SOURCE_SIZE, color="#333333", ha="left", va="top",
                 annotation_clip=False)
     if not quiet:  # a chart shown inside a widget carries its description there instead
         _describe(description)
@@ -293,6 +309,8 @@ def _few_number_ticks(axis, largest: float, width_inches: float, integer: bool =
 # ----------------------------------------------------------------------------- time and control
 
 CATEGORY_ORDER = ["political", "military", "humanitarian", "diplomatic"]
+LABELLED_EVENTS = 25  # a timeline of this many events or fewer gives each event its own row
+EVENT_LABEL_SIZE = 9  # points: each event's date and title down the side of a timeline
 CATEGORY_MARKERS = {"political": "o", "military": "s", "humanitarian": "^", "diplomatic": "D"}
 
 
@@ -319,10 +337,19 @@ class _DateFormatter(matplotlib.dates.ConciseDateFormatter):
         return getattr(self, "_span_text", "")
 
     def _span(self, values) -> str:
-        """The months (or, for ticks on months, the years) the visible axis covers."""
+        """The months (or, for ticks on months, the years) the data on the visible axis
+        covers. Not the axis limits: they are padded, so a chart of 2013 alone would start in
+        late December 2012 and read "2012 to 2013"."""
+        import math
+
         axis = self._locator.axis
-        low, high = axis.get_view_interval() if axis is not None else (min(values), max(values))
-        first, last = (matplotlib.dates.num2date(v) for v in sorted((low, high)))
+        low, high = min(values), max(values)
+        if axis is not None:
+            low, high = sorted(axis.get_view_interval())
+            data_low, data_high = sorted(axis.get_data_interval())
+            if math.isfinite(data_low) and math.isfinite(data_high):
+                low, high = max(low, data_low), min(high, data_high)
+        first, last = (matplotlib.dates.num2date(v) for v in (low, high))
         ticks = [matplotlib.dates.num2date(v) for v in values]
         if len({(t.day, t.hour, t.minute) for t in ticks}) == 1:  # ticks on months: say years
             return f"{last:%Y}" if first.year == last.year else f"{first:%Y} to {last:%Y}"
@@ -360,15 +387,15 @@ def event_label(row, width: int = 60) -> str:
 
 def timeline(events, *, title: str, description: str, sources=None, labels: bool | None = None,
              show: bool = True, quiet: bool = False):
-    """Events on a time line. With few events (at most 25, or as ``labels`` says) each event gets
-    its own row, labelled with its title; with more, one lane per category (political, military,
-    humanitarian, diplomatic). Each category has its own colour and marker shape; a hollow marker
-    means the date is known only to the month or the year."""
+    """Events on a time line. With few events (at most LABELLED_EVENTS, or as ``labels`` says)
+    each event gets its own row, labelled with its date and title; with more, one lane per
+    category (political, military, humanitarian, diplomatic). Each category has its own colour
+    and marker shape; a hollow marker means the date is known only to the month or the year."""
 
     import matplotlib.lines as mlines
 
     rows = events.sort_values("date").reset_index(drop=True)
-    labels = len(rows) <= 25 if labels is None else labels
+    labels = len(rows) <= LABELLED_EVENTS if labels is None else labels
     lanes = {name: len(CATEGORY_ORDER) - n for n, name in enumerate(CATEGORY_ORDER)}
     if labels:
         # Each event's row is as tall as its label: a long title wraps onto a second line
@@ -393,10 +420,9 @@ def timeline(events, *, title: str, description: str, sources=None, labels: bool
                            facecolors=COLOURS[n] if exact else "white", linewidths=1.5,
                            zorder=3)
     if labels:
-        ax.set_yticks([ypos[i] for i in range(len(rows))], ticks, fontsize=8)
+        ax.set_yticks([ypos[i] for i in range(len(rows))], ticks, fontsize=EVENT_LABEL_SIZE)
         ax.set_ylim(ypos[len(rows) - 1] - 0.7 if len(rows) else 0.3,
                     ypos[0] + 0.7 if len(rows) else 1.7)
-        ax.set_ylabel("event")
         ax.grid(axis="y", color="#eeeeee", linewidth=0.6)
     else:
         ax.set_yticks(list(lanes.values()), list(lanes.keys()))
@@ -409,10 +435,24 @@ def timeline(events, *, title: str, description: str, sources=None, labels: bool
                for n, name in enumerate(CATEGORY_ORDER)]
     handles.append(mlines.Line2D([], [], color="black", marker="o", markerfacecolor="white",
                                  linestyle="none", label="hollow: month or year known only"))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
-              fontsize=9)
+    if not labels:
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
+                  fontsize=9)
+        return finish(fig, ax, title=title, description=description,
+                      sources=_sources_of(rows, sources), show=show, table="events",
+                      quiet=quiet)
+    # Rows labelled with titles are wide already: the key goes under the chart, not beside it,
+    # so the picture is not shrunk to fit the page (and its labels with it).
+    from matplotlib.transforms import ScaledTranslation
+
+    key = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, 0.0), ncol=3,
+                    bbox_transform=ax.transAxes + ScaledTranslation(0, -40 / 72,
+                                                                    fig.dpi_scale_trans),
+                    frameon=False, fontsize=9, borderaxespad=0, handletextpad=0.3,
+                    columnspacing=1.2)
     return finish(fig, ax, title=title, description=description,
-                  sources=_sources_of(rows, sources), show=show, table="events", quiet=quiet)
+                  sources=_sources_of(rows, sources), show=show, table="events", quiet=quiet,
+                  below_artist=key)
 
 
 # Where a period sits in its city's lane: (offset from the lane's foot, height), out of 0.8.
@@ -420,6 +460,9 @@ def timeline(events, *, title: str, description: str, sources=None, labels: bool
 # others (the row's note says by whom; the chart does not guess).
 HALF = {"whole": (0.0, 0.8), "contested": (0.0, 0.8), "most": (0.0, 0.6), "part": (0.0, 0.3),
         "east": (0.4, 0.4), "north": (0.4, 0.4), "west": (0.0, 0.4), "south": (0.0, 0.4)}
+SPLIT_PARTS = ("east", "north", "west", "south")
+SPLIT_NOTE = ("A lane split in two: the upper half is the east or north part of the city, the "
+              "lower half the west or south part.")
 REST_STYLE = ("white", "--")  # the rest of a city beside a "most" or "part" period
 # Each holder keeps one colour and one pattern in every lesson. Patterns come in families (none,
 # lines, dots, crosses, rings, stars): two holders that share a colour never share a family, so
@@ -435,7 +478,19 @@ def holder_style(n: int) -> tuple[str, str]:
     if n == 0:
         return COLOURS[0], ""
     family = PATTERN_FAMILIES[(n - 1) % len(PATTERN_FAMILIES)]
-    return COLOURS[n % len(COLOURS)], family[(n - 1) // len(PATTERN_FAMILIES) % len(family)]
+    colour = COLOURS[n % len(COLOURS)]
+    if colour == COLOURS[0]:  # the first holder's gold is its own: a patterned gold reads as it
+        colour = PALETTE["reddish purple"]
+    return colour, family[(n - 1) // len(PATTERN_FAMILIES) % len(family)]
+
+
+def legend_name(actor_id: str, actors) -> str:
+    """A holder's name in a chart's key, with the short name its bars carry in brackets:
+    "Free Syrian Army (FSA)", "Islamic State (ISIS)"; a name that already holds its short
+    name ("Syrian government (Assad government)") is left as it is."""
+    name = str(actors.set_index("actor_id").loc[actor_id, "name"])
+    short = short_name(actor_id, actors)
+    return name if short in name else f"{name} ({short})"
 
 
 def short_name(actor_id: str, actors) -> str:
@@ -521,7 +576,8 @@ def control_chart(control, *, title: str, description: str, start: str, end: str
     _date_axis(ax)
     ax.set_ylabel("city")
     handles = [mpatches.Patch(facecolor=c, hatch=h, edgecolor="black",
-                              label=actor_names.get(holder, holder))
+                              label=legend_name(holder, actors) if holder in actor_names
+                              else holder)
                for holder, (c, h) in style.items()]
     if rows["part"].isin(["most", "part"]).any():
         handles.append(mpatches.Patch(facecolor=REST_STYLE[0], hatch=REST_STYLE[1],
@@ -535,7 +591,7 @@ def control_chart(control, *, title: str, description: str, start: str, end: str
               frameon=False, fontsize=9)
     return finish(fig, ax, title=title, description=description,
                   sources=_sources_of(rows, sources), show=show, table="city_control",
-                  also="upper half of a lane: east or north part; lower half: west or south")
+                  note=SPLIT_NOTE if rows["part"].isin(list(SPLIT_PARTS)).any() else "")
 
 
 def _label_bars(ax, bars, first, points_per_day: float, width_points: float) -> None:

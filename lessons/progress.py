@@ -2,34 +2,66 @@
 
 The file lives in the user's data folder (``$COURSE_PROGRESS_DIR`` if set), so updating the
 course (for example with an nbgitpuller link) never touches it. Every answer is written at once,
-under a lock and by atomic replace, so two notebooks answering together lose nothing. A file that
-cannot be read is moved aside (kept, never deleted) and a fresh one is started.
+under a lock and by atomic replace, so two notebooks answering together lose nothing; a symlinked
+file stays a symlink and keeps its permissions. Every read checks the whole file: one that is
+damaged, of the wrong shape or of another format is moved aside (kept, never deleted), a fresh
+one is started, and the student is told where the old one is. A file or folder that cannot be
+opened, or a lock held too long, is never taken for damage: nothing is changed, and the student
+reads one sentence that says why.
 """
 
 from __future__ import annotations
 
+import errno
+import getpass
 import json
+import math
 import os
-import tempfile
+import re
+import secrets
+import stat
 import time
+from contextlib import suppress
 from datetime import datetime, timezone
 from pathlib import Path
 
 from filelock import FileLock, Timeout
+from platformdirs import user_data_dir
 
-from lessons.errors import ProgressError
-from lessons.tables import Sentence
+from lessons import catalog
+from lessons.errors import (
+    AnswerTooLongError,
+    CourseError,
+    ProgressAccessError,
+    ProgressBusyError,
+    ProgressError,
+)
+from lessons.tables import Sentence, table
 
 FORMAT = 1
+MAX_ANSWER = 20_000  # characters in one saved answer: many times more than any question asks for
+LOCK_TIMEOUT = 10.0  # seconds to wait while another lesson is saving
+KEPT = "progress.unreadable-"
+NO_HOME = ("You have no home folder on this computer, so your answers cannot be saved or "
+           "shown; ask your teacher to set COURSE_PROGRESS_DIR.")
+READ_BUSY = ("Your saved answers could not be read just now, as another lesson is saving; "
+             "nothing was changed, so run this cell again soon.")
+SAVE_BUSY = ("Your answer was checked but could not be saved just now, as another lesson is "
+             "saving; click the button again in a moment.")
 
 
 def progress_dir() -> Path:
-    """The folder that holds this user's progress file."""
+    """The folder that holds this user's progress file (a ProgressAccessError if there is none,
+    as for a user with no home folder)."""
     if os.environ.get("COURSE_PROGRESS_DIR"):
         return Path(os.environ["COURSE_PROGRESS_DIR"])
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("syria-war-course", appauthor=False))
+    try:  # platformdirs needs a home folder: $HOME or the user's passwd entry
+        folder = user_data_dir("syria-war-course", appauthor=False)
+    except (RuntimeError, KeyError, OSError):
+        folder = ""
+    if not os.path.isabs(folder):  # never a "~" folder inside the course folder
+        raise ProgressAccessError(NO_HOME)
+    return Path(folder)
 
 
 def progress_file() -> Path:
@@ -37,134 +69,347 @@ def progress_file() -> Path:
     return progress_dir() / "progress.json"
 
 
+def _user_name() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return "student"
+
+
 def student_key() -> str:
     """A random key made once for this user and kept beside the progress file, so each student
     sees quiz choices in an order of their own that stays the same when they run a lesson again.
     It says nothing about the student. If the folder cannot be written, the user name serves."""
-    path = progress_dir() / "student-key.txt"
     try:
-        key = path.read_text(encoding="utf-8").strip()
+        path = progress_dir() / "student-key.txt"
+        key = path.read_text(encoding="utf-8-sig").strip()
         if key:
             return key
-    except OSError:
+    except ProgressError:
+        return _user_name()
+    except (OSError, ValueError):
         pass
-    import secrets
-
     key = secrets.token_hex(8)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False,
-                                         encoding="utf-8") as handle:
-            handle.write(key)
-        os.replace(handle.name, path)
-    except OSError:
-        import getpass
-
-        try:
-            return getpass.getuser()
-        except (OSError, KeyError):
-            return "student"
+        _replace(path, key, new_mode=None)
+    except (OSError, ValueError):
+        return _user_name()
     return key
+
+
+# Plain words for what went wrong -----------------------------------------------------------
+
+class _ReadOnly(PermissionError):
+    """The file is there, but this user may not change it."""
+
+
+def _shown(path: Path) -> str:
+    """A path as text that can always be shown (a character no file can hold becomes '?')."""
+    return str(path).encode("utf-8", "replace").decode("utf-8")
+
+
+def _why(exc: BaseException) -> str:
+    """An operating-system error in plain words."""
+    if isinstance(exc, _ReadOnly):
+        return "it is read-only"
+    if isinstance(exc, ValueError):  # UnicodeEncodeError, or a NUL in a name
+        return "its name has a character this computer cannot use in a file name"
+    words = {errno.EACCES: "you do not have permission", errno.EPERM: "you do not have permission",
+             errno.ENOSPC: "the disk is full", errno.EROFS: "the disk can only be read",
+             errno.ENOENT: "it does not exist", errno.EISDIR: "it is a folder, not a file",
+             errno.ENOTDIR: "part of its path is a file, not a folder",
+             errno.ENAMETOOLONG: "its name is too long",
+             getattr(errno, "EDQUOT", -1): "you have used all your disk space"}
+    return words.get(getattr(exc, "errno", None),
+                     (getattr(exc, "strerror", None) or "the computer refused").lower())
+
+
+class _Trouble(Exception):
+    """A file or folder that cannot be used; callers say what this means for the student."""
+
+    def __init__(self, kind: str, place: Path, exc: BaseException):
+        super().__init__(kind, place)
+        self.where = f"the {kind} {_shown(place)}"
+        self.why = _why(exc)
+
+    def not_saved(self) -> ProgressAccessError:
+        return ProgressAccessError(f"Your answer was checked but could not be saved, because "
+                                   f"{self.where} cannot be used ({self.why}); ask your teacher "
+                                   "to check it.")
+
+    def not_read(self) -> ProgressAccessError:
+        return ProgressAccessError(f"Your saved answers cannot be shown, because {self.where} "
+                                   f"cannot be opened ({self.why}); nothing was changed, so ask "
+                                   "your teacher to check it.")
+
+
+# Reading and checking the file ---------------------------------------------------------------
+
+def _location() -> Path:
+    """The progress file with symlinks followed, so a save replaces the file a link points to."""
+    path = progress_file()
+    try:
+        return Path(os.path.realpath(path))
+    except (OSError, ValueError) as exc:
+        raise _Trouble("folder", path.parent, exc) from None
+
+
+def _exists(path: Path) -> bool:
+    """Whether the file is there; a folder that cannot be looked into is a _Trouble, not 'no'."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError) as exc:
+        raise _Trouble("folder" if isinstance(exc, NotADirectoryError) else "file",
+                       path.parent if isinstance(exc, NotADirectoryError) else path,
+                       exc) from None
+    return True
+
+
+def _is_answer(value) -> bool:
+    if isinstance(value, list):
+        return all(_is_answer(item) for item in value)
+    return value is None or isinstance(value, (bool, int, float, str))
+
+
+def _is_attempt(attempt) -> bool:
+    return (isinstance(attempt, dict) and isinstance(attempt.get("status"), str)
+            and isinstance(attempt.get("at"), str) and "answer" in attempt
+            and _is_answer(attempt["answer"]))
+
+
+def _is_progress(data) -> bool:
+    """Whether ``data`` is a whole progress file of this format:
+    {"format": 1, "answers": {lesson: {question: [{"answer", "status", "at"}, ...]}}}."""
+    if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
+        return False
+    if type(data.get("format")) is not int or data["format"] != FORMAT:
+        return False
+    return all(isinstance(questions, dict)
+               and all(isinstance(attempts, list) and all(map(_is_attempt, attempts))
+                       for attempts in questions.values())
+               for questions in data["answers"].values())
+
+
+def _parse(raw: bytes) -> dict | None:
+    """The file's contents, or None if it is damaged (a byte-order mark, as Notepad writes,
+    is fine)."""
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested too deep
+        return None
+    return data if _is_progress(data) else None
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise _Trouble("file", path, exc) from None
+
+
+def _set_aside(path: Path) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    kept = path.with_name(f"{KEPT}{stamp}.json")
+    n = 1
+    while kept.exists():
+        n += 1
+        kept = path.with_name(f"{KEPT}{stamp}-{n}.json")
+    os.replace(path, kept)
+    return kept
 
 
 def _empty() -> dict:
     return {"format": FORMAT, "answers": {}}
 
 
-def _set_aside(path: Path) -> Path:
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    kept = path.with_name(f"progress.unreadable-{stamp}.json")
-    n = 1
-    while kept.exists():
-        n += 1
-        kept = path.with_name(f"progress.unreadable-{stamp}-{n}.json")
-    os.replace(path, kept)
-    return kept
-
-
-def _read(path: Path) -> tuple[dict, str]:
-    """Read the progress file; a damaged one is set aside. Returns (data, note for the student)."""
-    if not path.exists():
+def _read_locked(path: Path) -> tuple[dict, str]:
+    """Read the file while holding its lock; a damaged one is set aside. Returns (data, note)."""
+    raw = _read_bytes(path)
+    if raw is None:
         return _empty(), ""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
-            raise ValueError("not a progress file")
+    data = _parse(raw)
+    if data is not None:
         return data, ""
-    except (OSError, ValueError, UnicodeDecodeError):
-        try:
-            kept = _set_aside(path)
-        except OSError:
-            return _empty(), (f"Your saved answers in {path} could not be read, so a new record "
-                              "is being started.")
-        return _empty(), (f"Your old saved answers could not be read, so they were kept as "
-                          f"{kept.name} and a new record was started.")
-
-
-def _write(path: Path, data: dict) -> None:
-    """Write the whole file to a temporary name, then swap it in, so it is never half-written."""
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".progress-", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(data, out, ensure_ascii=False, indent=1)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        kept = _set_aside(path)
+    except OSError as exc:
+        raise _Trouble("folder", path.parent, exc) from None
+    return _empty(), (f"Your saved answers could not be read, so they were kept as "
+                      f"{_shown(kept)} and a new record was started; tell your teacher.")
+
+
+def _lock(path: Path) -> FileLock:
+    return FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT)
+
+
+def _kept_note(path: Path) -> list[str]:
+    """A note naming every copy set aside so far, for the progress table and the hand-in."""
+    kept = sorted(path.parent.glob(f"{KEPT}*.json"))
+    if not kept:
+        return []
+    names = ", ".join(_shown(p) for p in kept[:3]) + (
+        f" and {len(kept) - 3} more" if len(kept) > 3 else "")
+    return [f"Some earlier answers could not be read, so they were kept as {names}; tell your "
+            "teacher, who can look at them."]
+
+
+def _saved() -> tuple[dict, list[str]]:
+    """Every saved answer and the notes the student must read. Raises ProgressAccessError or
+    ProgressBusyError (one sentence each) rather than show fewer answers than are saved."""
+    try:
+        path = _location()
+        if not _exists(path):
+            return {}, _kept_note(path)
+        try:
+            with _lock(path):
+                data, _note = _read_locked(path)  # the note is in _kept_note below
+        except Timeout:  # a saved file is always whole, so it can be read without the lock
+            data = _parse(_read_bytes(path) or b"")
+            if data is None:
+                raise ProgressBusyError(READ_BUSY) from None
+        except OSError as exc:  # no lock file can be made: a folder the student may only read
+            data = _parse(_read_bytes(path) or b"")
+            if data is None:
+                raise ProgressAccessError(
+                    f"Your saved answers in {_shown(path)} could not be read, and could not be "
+                    f"kept aside because the folder cannot be used ({_why(exc)}); nothing was "
+                    "changed, so ask your teacher to check it.") from None
+    except _Trouble as trouble:
+        raise trouble.not_read() from None
+    return data["answers"], _kept_note(path)
+
+
+def answers() -> dict:
+    """Every saved answer: {lesson: {question: [attempts...]}} (empty if nothing is saved)."""
+    return _saved()[0]
+
+
+# Saving --------------------------------------------------------------------------------------
+
+def _text(text: str) -> str:
+    """Text any file can hold: half of an emoji pair (a lone surrogate) becomes U+FFFD."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 def _json_safe(answer):
     if isinstance(answer, (list, tuple)):
         return [_json_safe(a) for a in answer]
-    if answer is None or isinstance(answer, (bool, int, float, str)):
+    if isinstance(answer, float) and not math.isfinite(answer):
+        return str(answer)
+    if answer is None or isinstance(answer, (bool, int, float)):
         return answer
-    return str(answer)
+    return _text(answer if isinstance(answer, str) else str(answer))
+
+
+def _length(answer) -> int:
+    if isinstance(answer, list):
+        return sum(map(_length, answer))
+    return len(answer) if isinstance(answer, str) else 0
+
+
+def _replace(path: Path, text: str, new_mode: int | None) -> None:
+    """Write ``text`` to a temporary file beside ``path``, then swap it in, so the file is never
+    half-written and no temporary file is left. An existing file keeps its permissions (and a
+    read-only one is not replaced); a new one gets ``new_mode``, or the user's default if None."""
+    data = text.encode("utf-8")
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        mode = new_mode
+    else:
+        if not os.access(path, os.W_OK):
+            raise _ReadOnly(errno.EACCES, "read-only", str(path))
+    temp = path.with_name(f".{path.stem}-{secrets.token_hex(6)}.tmp")
+    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                     0o666 if mode is None else 0o600)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if mode is not None:
+            os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def _clear_cut_off_saves(path: Path) -> None:
+    """Remove what a save cut off (a kernel killed mid-write) left; called under the lock, so no
+    save is running."""
+    for temp in path.parent.glob(f".{path.stem}-*.tmp"):
+        with suppress(OSError):
+            temp.unlink()
 
 
 def record(lesson_id: str, question_id: str, answer, result) -> str:
-    """Save one answer and its result. Returns a one-sentence note for the student, or ''."""
-    path = progress_file()
+    """Save one answer and its result. Returns a one-sentence note for the student, or ''.
+    Raises a ProgressError (one sentence) if it could not be saved; nothing saved is lost."""
+    stored = _json_safe(answer)
+    if _length(stored) > MAX_ANSWER:
+        raise AnswerTooLongError(f"Your answer was checked but could not be saved, as it has "
+                                 f"{_length(stored):,} characters and the most is "
+                                 f"{MAX_ANSWER:,}; make it shorter and save it again.")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with FileLock(str(path) + ".lock", timeout=10):
-            data, note = _read(path)
-            attempts = data["answers"].setdefault(lesson_id, {}).setdefault(question_id, [])
-            attempts.append({
-                "answer": _json_safe(answer),
-                "status": result.status,
+        path = _location()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except (OSError, ValueError) as exc:
+            raise _Trouble("folder", path.parent, exc) from None
+        with _lock(path):
+            data, note = _read_locked(path)
+            lesson = data["answers"].setdefault(_text(str(lesson_id)), {})
+            lesson.setdefault(_text(str(question_id)), []).append({
+                "answer": stored,
+                "status": str(result.status),
                 "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             })
-            _write(path, data)
-    except (OSError, Timeout) as exc:
-        raise ProgressError(f"Your answer was checked but could not be saved ({exc}). "
-                            "Ask your teacher to check the folder " f"{path.parent}.") from None
+            _clear_cut_off_saves(path)
+            try:
+                _replace(path, json.dumps(data, ensure_ascii=False, indent=1), new_mode=0o600)
+            except _ReadOnly as exc:
+                raise _Trouble("file", path, exc) from None
+            except (OSError, ValueError) as exc:
+                raise _Trouble("folder", path.parent, exc) from None
+    except Timeout:
+        raise ProgressBusyError(SAVE_BUSY) from None
+    except _Trouble as trouble:
+        raise trouble.not_saved() from None
+    except (OSError, ValueError) as exc:  # the lock file cannot be made
+        raise _Trouble("folder", path.parent, exc).not_saved() from None
     return note
 
 
-def answers() -> dict:
-    """Every saved answer: {lesson: {question: [attempts...]}} (empty if nothing is saved)."""
-    path = progress_file()
-    if not path.exists():
-        return {}
-    try:
-        with FileLock(str(path) + ".lock", timeout=10):
-            data, _note = _read(path)
-    except Timeout:
-        return {}
-    return data["answers"]
+# What is made from the answers: the progress table and the hand-in ----------------------------
+
+def _lessons() -> tuple[list, dict[str, str]]:
+    """The lessons that can be read, and {lesson id: what is wrong} for those that cannot."""
+    good, bad = [], {}
+    for path in catalog.lesson_files():
+        try:
+            good.append(catalog.get_lesson(path.parent.name))
+        except CourseError as exc:
+            bad[path.parent.name] = str(exc).rstrip(".")
+    return good, bad
 
 
 def summary():
-    """A table of what this student has done, lesson by lesson."""
+    """A table of what this student has done, lesson by lesson. What the student must be told
+    (earlier answers kept aside, a lesson file that could not be read) is in
+    ``.attrs["notes"]``. Raises a ProgressError (one sentence) rather than show zeros."""
     import pandas as pd
 
-    from lessons.catalog import all_lessons
-
-    saved = answers()
+    saved, notes = _saved()
+    lessons, broken = _lessons()
     rows = []
-    for lesson in all_lessons():
+    for lesson in lessons:
         done = saved.get(lesson.id, {})
         graded = [q for q in lesson.questions if q.type != "reflection"]
         right = sum(any(a["status"] == "right" for a in done.get(q.id, [])) for q in graded)
@@ -173,64 +418,174 @@ def summary():
                      "questions": len(lesson.questions),
                      "answered": answered,
                      "right (at some try)": f"{right} of {len(graded)}"})
-    return pd.DataFrame(rows).set_index("lesson")
+    frame = pd.DataFrame(rows, columns=["lesson", "questions", "answered",
+                                        "right (at some try)"]).set_index("lesson")
+    frame.attrs["notes"] = notes + [
+        f"Lesson {lesson_id} is left out of this table because its lesson file has a mistake, "
+        f"so tell your teacher: {problem}." for lesson_id, problem in broken.items()]
+    return frame
+
+
+_ALWAYS = re.compile(r"([\\`*\[\]<>&|~$])")
+
+
+def _md(text: str, line_start: bool = False) -> str:
+    """One line of text for the Markdown hand-in, shown as itself: every character that could
+    start markup (a tag, a link, emphasis, code, maths, a heading or a list) is escaped."""
+    text = re.sub(r"[\x00-\x08\x0e-\x1f\x7f\t]", " ", _text(str(text))).strip()
+    text = _ALWAYS.sub(r"\\\1", text)
+    text = re.sub(r"(?<![^\W_])_|_(?![^\W_])", r"\\_", text)  # keep snake_case words readable
+    if line_start:
+        text = re.sub(r"^\d+([.)])", lambda m: m.group(0)[:-1] + "\\" + m.group(1), text)
+        text = re.sub(r"^([#+=-])", r"\\\1", text)
+    return text
+
+
+def _one_line(answer) -> str:
+    if isinstance(answer, list):
+        answer = "; ".join(map(str, answer))
+    return " ".join(_md(line) for line in str(answer).splitlines() if line.strip())
+
+
+def _attempt_lines(attempt: dict, reflection: bool) -> list[str]:
+    at = _md(attempt["at"])
+    if not reflection:
+        return [f"- {at}: {_one_line(attempt['answer'])} ({_md(attempt['status'])})"]
+    answer = attempt["answer"]
+    if isinstance(answer, list):
+        answer = "; ".join(map(str, answer))
+    quoted = [f"  > {_md(line, line_start=True)}" for line in str(answer).splitlines()
+              if line.strip()]
+    lines = [f"- {at}:", ""]
+    for n, line in enumerate(quoted or ["  >"]):
+        lines += (["  >"] if n else []) + [line]
+    return lines + [""]
+
+
+def _question_lines(title: str, attempts: list, reflection: bool | None) -> list[str]:
+    lines = [f"**{title}**", ""]
+    for attempt in attempts:
+        kind = attempt["status"] == "saved" if reflection is None else reflection
+        lines += _attempt_lines(attempt, kind)
+    return lines + [""]
+
+
+def _hand_in_text(saved: dict, notes: list[str]) -> str:
+    """The hand-in's Markdown: every answer saved, lesson by lesson, student text escaped."""
+    lessons, broken = _lessons()
+    lines = ["# My answers: the Syrian civil war, source by source", "",
+             f"Exported {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC.", ""]
+    notes = notes + [f"Lesson {lesson_id} is shown by question ids because its lesson file has "
+                     f"a mistake, so tell your teacher: {problem}."
+                     for lesson_id, problem in broken.items()]
+    for note in notes:
+        lines += [_md(note, line_start=True), ""]
+    for lesson in lessons:
+        done = saved.get(lesson.id, {})
+        if not done:
+            continue
+        lines += [f"## {_md(lesson.id)}: {_md(lesson.title)}", ""]
+        for question in lesson.questions:
+            if done.get(question.id):
+                lines += _question_lines(_md(question.prompt), done[question.id],
+                                         question.type == "reflection")
+        asked = {q.id for q in lesson.questions}
+        for question_id, attempts in done.items():
+            if question_id not in asked and attempts:
+                lines += _question_lines(f"{_md(question_id)} (no longer in this lesson)",
+                                         attempts, None)
+    shown = {lesson.id for lesson in lessons}
+    for lesson_id, done in saved.items():
+        if lesson_id in shown or not any(done.values()):
+            continue
+        where = "" if lesson_id in broken else " (not a lesson in this version of the course)"
+        lines += [f"## {_md(lesson_id)}{where}", ""]
+        for question_id, attempts in done.items():
+            if attempts:
+                lines += _question_lines(_md(question_id), attempts, None)
+    if not _count(lines):
+        lines.append("No answers saved yet.")
+    return "\n".join(lines) + "\n"
+
+
+def _count(lines: list[str]) -> int:
+    """How many answers a hand-in lists: one line starting '- ' each (student text never starts
+    a line: it is quoted or follows the time)."""
+    return sum(line.startswith("- ") for line in lines)
+
+
+def _count_in(path: Path) -> int | None:
+    """How many answers an earlier hand-in lists: 0 if there is none, None if it can't be read."""
+    try:
+        return _count(path.read_text(encoding="utf-8", errors="replace").splitlines())
+    except FileNotFoundError:
+        return 0
+    except (OSError, ValueError):
+        return None
+
+
+def _beside(path: Path) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    fresh = path.with_name(f"{path.stem}-{stamp}{path.suffix}")
+    n = 1
+    while fresh.exists():
+        n += 1
+        fresh = path.with_name(f"{path.stem}-{stamp}-{n}{path.suffix}")
+    return fresh
+
+
+def _export(path=None) -> tuple[Path, list[str]]:
+    """Write the hand-in; returns its path and the notes for the student."""
+    saved, notes = _saved()  # raises rather than hand in fewer answers than are saved
+    text = _hand_in_text(saved, notes)
+    try:
+        target = Path(path) if path else Path(
+            os.environ.get("COURSE_EXPORT_DIR") or Path.cwd()) / "my-answers.md"
+        real = Path(os.path.realpath(target))
+        before = _count_in(real)
+        if before is None or before > _count(text.splitlines()):
+            kept, real = target, _beside(real)
+            target = real
+            notes = notes + [f"Your earlier hand-in file {kept.name} has more answers than are "
+                             f"saved now, so it was kept, and these answers are in {real.name}."]
+        _replace(real, text, new_mode=None)
+    except (OSError, ValueError) as exc:
+        shown = _shown(Path(path)) if path else "my-answers.md"
+        raise ProgressError(f"Your answers could not be written to {shown} ({_why(exc)}); "
+                            "ask your teacher where to save them.") from None
+    return target, notes
 
 
 def export(path=None) -> Path:
     """Write this student's answers to a Markdown file to hand in (my-answers.md in the current
-    folder, or in $COURSE_EXPORT_DIR, unless ``path`` is given): every question tried, each
-    answer with its time and result, and the reflections in full. Returns the file's path."""
-    from lessons.catalog import all_lessons
-
-    saved = answers()
-    folder = Path(os.environ.get("COURSE_EXPORT_DIR") or Path.cwd())
-    target = Path(path) if path else folder / "my-answers.md"
-    lines = ["# My answers: the Syrian civil war, source by source", "",
-             f"Exported {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC.", ""]
-    for lesson in all_lessons():
-        done = saved.get(lesson.id, {})
-        if not done:
-            continue
-        lines += [f"## {lesson.id}: {lesson.title}", ""]
-        for question in lesson.questions:
-            attempts = done.get(question.id, [])
-            if not attempts:
-                continue
-            lines += [f"**{question.prompt}**", ""]
-            for attempt in attempts:
-                answer = attempt["answer"]
-                if isinstance(answer, list):
-                    answer = "; ".join(map(str, answer))
-                if question.type == "reflection":
-                    lines += [f"- {attempt['at']}:", "", f"  > {answer}", ""]
-                else:
-                    lines.append(f"- {attempt['at']}: {answer} ({attempt['status']})")
-            lines.append("")
-    if len(lines) == 4:
-        lines.append("No answers saved yet.")
-    try:
-        target.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise ProgressError(f"Your answers could not be written to {target} ({exc.strerror}).")\
-            from None
-    return target
+    folder, or in $COURSE_EXPORT_DIR, unless ``path`` is given): every answer saved, with its
+    time and result, and the reflections in full, student text escaped so it shows as written.
+    An earlier hand-in with more answers is never replaced. Returns the file's path."""
+    return _export(path)[0]
 
 
 def my_progress():
-    """What this student has done, lesson by lesson, as a table to read (no index column)."""
-    from lessons.tables import table
-
-    done = summary().reset_index()
-    return table(done, {"lesson": "lesson", "questions": "questions", "answered": "answered",
-                        "right (at some try)": "right (at some try)"})
+    """What this student has done, lesson by lesson, as a table to read (no index column), with
+    anything the student must know above it; or one sentence if the answers cannot be read."""
+    try:
+        done = summary()
+    except CourseError as exc:
+        return Sentence(str(exc))
+    return table(done.reset_index(), {"lesson": "lesson", "questions": "questions",
+                                      "answered": "answered",
+                                      "right (at some try)": "right (at some try)"},
+                 caption=" ".join(done.attrs["notes"]))
 
 
 def hand_in() -> Sentence:
     """Write the hand-in file (see ``export``) and say in one sentence where to find it."""
-    target = export()
+    try:
+        target, notes = _export()
+    except CourseError as exc:
+        return Sentence(str(exc))
     if target.parent.resolve() == Path.cwd().resolve():
         where = "in the same folder as this lesson (look for it in the file browser on the left)"
     else:
-        where = f"in the folder {target.parent}"
-    return Sentence(f"Your answers are saved in the file {target.name}, {where}. "
-                    "Hand that file in to your teacher.")
+        where = f"in the folder {_shown(target.parent)}"
+    return Sentence(" ".join([f"Your answers are saved in the file {target.name}, {where}. "
+                              "Hand that file in to your teacher.", *notes]))

@@ -6,8 +6,10 @@ never raises on a student's answer: an answer of the wrong kind gets a friendly 
 
 from __future__ import annotations
 
+import difflib
 import html
 import math
+import numbers
 import random
 import re
 from dataclasses import dataclass, field
@@ -106,7 +108,8 @@ def _check_single(question: Question, answer) -> Result:
         return Result("invalid", "Choose one answer first, then press Check.")
     number = _pick_one(question, answer)
     if number is None:
-        return Result("invalid", f"{answer!r} is not one of the choices. Pick one of the options.")
+        return Result("invalid", f"{_echo(answer)} is not one of the choices. Pick one of the "
+                                 "options.")
     choice = question.choices[number]
     return Result("right" if choice.correct else "wrong", _see(question, choice.feedback))
 
@@ -164,14 +167,29 @@ def _check_order(question: Question, answer) -> Result:
     return Result("wrong", _see(question, "\n".join(([text] if text else []) + lines)))
 
 
+# Spaces a student may type between thousands: a plain, a no-break, a thin or a narrow
+# no-break space (a word processor or a French keyboard puts in the last three).
+_SPACED_THOUSANDS = re.compile(r"[-+]?\d{1,3}(\s\d{3})+([.,]\d+)?")
+
+
 def _as_number(answer) -> float | None:
+    """The number a student typed or passed, or None if it is not one. A number too big for
+    the checker comes back as infinity, so the student can be told so."""
     if isinstance(answer, bool):
         return None
-    if isinstance(answer, (int, float)):
-        return float(answer) if math.isfinite(answer) else None
+    if isinstance(answer, numbers.Real):
+        try:
+            number = float(answer)
+        except OverflowError:  # a whole number too big to be a float
+            number = math.inf if answer > 0 else -math.inf
+        return None if math.isnan(number) else number
     if isinstance(answer, str):
-        text = answer.strip().replace("%", "").replace(" ", "")
-        if re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
+        text = answer.strip().replace("\u2212", "-").removesuffix("%").rstrip()
+        if re.search(r"\s", text):
+            if not _SPACED_THOUSANDS.fullmatch(text):
+                return None  # "11 34" is not one number
+            text = re.sub(r"\s", "", text).replace(",", ".")  # 1 134,5 or 1 134.5
+        elif re.fullmatch(r"-?\d{1,3}(,\d{3})+(\.\d+)?", text):
             text = text.replace(",", "")  # 1,134 or 100,000: commas between thousands
         elif text.count(",") == 1 and "." not in text:
             text = text.replace(",", ".")  # 2,59: a decimal comma, as in much of Europe
@@ -179,8 +197,21 @@ def _as_number(answer) -> float | None:
             number = float(text)
         except ValueError:
             return None
-        return number if math.isfinite(number) else None
+        return None if math.isnan(number) else number
     return None
+
+
+def _echo(answer, limit: int = 40) -> str:
+    """A student's answer as quoted back in a message: on one line, and cut short when long, so
+    a pasted page does not fill the feedback."""
+    try:
+        text = answer if isinstance(answer, str) else repr(answer)
+    except ValueError:  # an int too long to write out
+        text = "that number"
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[:limit].rstrip() + "\u2026"
+    return repr(text) if isinstance(answer, str) else text
 
 
 def _check_number(question: Question, answer) -> Result:
@@ -188,16 +219,33 @@ def _check_number(question: Question, answer) -> Result:
         return Result("invalid", "Type a number in the box, then press Check.")
     number = _as_number(answer)
     if number is None:
-        return Result("invalid", f"Please type a number, like 42 or 3.5. {str(answer)!r} is not "
-                                 "a number the checker can read.")
+        return Result("invalid", f"Please type a number, like 42 or 3.5. {_echo(str(answer))} "
+                                 "is not a number the checker can read.")
+    if math.isinf(number):
+        return Result("invalid", "That number is too big for the checker. Check how many "
+                                 "digits you typed.")
     if abs(number - question.answer) <= question.tolerance:
         return Result("right", _see(question, question.feedback["right"]))
     key = "too_low" if number < question.answer else "too_high"
     return Result("wrong", _see(question, question.feedback[key]))
 
 
+# Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Myanmar,
+# Tibetan): there one character carries about as much as a short word, so it counts double.
+_NO_SPACES = re.compile("[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff"
+                        "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+                        "\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f]")
+
+
+def _long_enough(text: str) -> bool:
+    """At least a short sentence: ten characters, with those of scripts written without
+    spaces counted double."""
+    text = text.strip()
+    return len(text) + len(_NO_SPACES.findall(text)) >= 10
+
+
 def _check_reflection(question: Question, answer) -> Result:
-    if not isinstance(answer, str) or len(answer.strip()) < 10:
+    if not isinstance(answer, str) or not _long_enough(answer):
         return Result("invalid", "Write a sentence or two first (at least a few words).")
     # The badge above the message already says "Saved.", so a bank's "Saved. ..." is not
     # said twice.
@@ -214,40 +262,97 @@ def check(question: Question, answer) -> Result:
     """Check a student's answer. Never raises: an unusable answer gives status 'invalid'."""
     try:
         return CHECKERS[question.type](question, answer)
-    except (TypeError, ValueError, AttributeError):
+    except (TypeError, ValueError, AttributeError, OverflowError, RecursionError):
         return Result("invalid", "That answer could not be read. Please try again.")
 
 
 # ----------------------------------------------------------------------------- parsing
 
+# The keys each part of a quiz bank may have. Any other key is refused: a misspelt key
+# ("Correct:", "tolerence:") would otherwise be ignored, and the question would break for
+# students while the bank looked fine.
+QUESTION_KEYS = {
+    "single": ("id", "type", "prompt", "section", "choices"),
+    "multiple": ("id", "type", "prompt", "section", "choices"),
+    "order": ("id", "type", "prompt", "section", "items", "feedback"),
+    "number": ("id", "type", "prompt", "section", "answer", "tolerance", "unit", "feedback"),
+    "reflection": ("id", "type", "prompt", "section", "feedback"),
+}
+ENTRY_KEYS = {"choices": ("text", "correct", "feedback"), "items": ("text", "feedback")}
+FEEDBACK_KEYS = {"order": ("right", "wrong"), "number": ("right", "too_low", "too_high"),
+                 "reflection": ("saved",)}
+
+
+def at_line(raw, key=None) -> str:
+    """", line N" for a mapping read from a YAML file (the line of ``key`` when given), or ""
+    for a mapping made in Python, which has no line."""
+    line = getattr(raw, "key_lines", {}).get(key) or getattr(raw, "line", None)
+    return f", line {line}" if line else ""
+
+
+def refuse_unknown_keys(raw: dict, allowed, where: str) -> None:
+    """Raise QuizError for the first key that is not in ``allowed``, suggesting the nearest
+    known key ("did you mean 'correct'?") or listing them all."""
+    for key in raw:
+        if key in allowed:
+            continue
+        near = difflib.get_close_matches(str(key).lower(), allowed, n=1, cutoff=0.6)
+        hint = f"did you mean {near[0]!r}?" if near else f"the keys are: {', '.join(allowed)}"
+        raise QuizError(f"{where}{at_line(raw, key)}: unknown key {key!r} ({hint})")
+
 
 def _need(data: dict, key: str, kind, where: str):
     value = data.get(key)
     if value is None or (isinstance(value, str) and not value.strip()):
-        raise QuizError(f"{where}: '{key}' is missing")
+        raise QuizError(f"{where}{at_line(data, key)}: '{key}' is missing")
     if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
-        raise QuizError(f"{where}: '{key}' should be {getattr(kind, '__name__', kind)}, "
-                        f"not {type(value).__name__}")
+        raise QuizError(f"{where}{at_line(data, key)}: '{key}' should be "
+                        f"{getattr(kind, '__name__', kind)}, not {type(value).__name__}")
     return value
 
 
-def _choices(raw, where: str, key: str) -> tuple[Choice, ...]:
-    if not isinstance(raw, list) or len(raw) < 2:
-        raise QuizError(f"{where}: '{key}' needs a list of at least two entries")
+def _choices(raw: dict, where: str, key: str) -> tuple[Choice, ...]:
+    entries = raw.get(key)
+    if not isinstance(entries, list) or len(entries) < 2:
+        raise QuizError(f"{where}{at_line(raw, key)}: '{key}' needs a list of at least two "
+                        "entries")
     out = []
-    for number, entry in enumerate(raw, start=1):
+    for number, entry in enumerate(entries, start=1):
         spot = f"{where}, {key} {number}"
         if not isinstance(entry, dict):
-            raise QuizError(f"{spot}: should have 'text' and 'feedback'")
+            raise QuizError(f"{spot}{at_line(raw, key)}: should have 'text' and 'feedback'")
+        refuse_unknown_keys(entry, ENTRY_KEYS[key], spot)
         correct = entry.get("correct", False)
         if not isinstance(correct, bool):
-            raise QuizError(f"{spot}: 'correct' should be true or false")
-        out.append(Choice(str(_need(entry, "text", str, spot)), correct,
-                          str(_need(entry, "feedback", str, spot))))
+            raise QuizError(f"{spot}{at_line(entry, 'correct')}: 'correct' should be true or "
+                            "false")
+        out.append(Choice(_need(entry, "text", str, spot), correct,
+                          _need(entry, "feedback", str, spot)))
     texts = [c.text for c in out]
     if len(set(texts)) != len(texts):
-        raise QuizError(f"{where}: two {key} have the same text")
+        raise QuizError(f"{where}{at_line(raw, key)}: two {key} have the same text")
     return tuple(out)
+
+
+def _feedback(raw: dict, qtype: str, where: str) -> dict:
+    """The question's feedback mapping: only the keys its type uses, each a text."""
+    feedback = raw.get("feedback", {})
+    if not isinstance(feedback, dict):
+        raise QuizError(f"{where}{at_line(raw, 'feedback')}: 'feedback' should be a mapping")
+    spot = f"{where}, feedback"
+    refuse_unknown_keys(feedback, FEEDBACK_KEYS[qtype], spot)
+    for key in feedback:
+        _need(feedback, key, str, spot)
+    return dict(feedback)
+
+
+def _finite(raw: dict, key: str, where: str, default=None) -> float:
+    value = raw.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) \
+            or not math.isfinite(value):
+        kind = "a number of 0 or more" if key == "tolerance" else "a number"
+        raise QuizError(f"{where}{at_line(raw, key)}: '{key}' should be {kind}")
+    return float(value)
 
 
 def parse_question(raw, where: str) -> Question:
@@ -258,33 +363,40 @@ def parse_question(raw, where: str) -> Question:
     where = f"{where} ({qid!r})"
     qtype = _need(raw, "type", str, where)
     if qtype not in TYPES:
-        raise QuizError(f"{where}: type {qtype!r} is not one of {', '.join(TYPES)}")
+        raise QuizError(f"{where}{at_line(raw, 'type')}: type {qtype!r} is not one of "
+                        f"{', '.join(TYPES)}")
+    refuse_unknown_keys(raw, QUESTION_KEYS[qtype], where)
     common = dict(id=qid, type=qtype, prompt=_need(raw, "prompt", str, where),
                   section=_need(raw, "section", str, where))
-    feedback = raw.get("feedback", {})
-    if not isinstance(feedback, dict):
-        raise QuizError(f"{where}: 'feedback' should be a mapping")
     if qtype in ("single", "multiple"):
-        choices = _choices(raw.get("choices"), where, "choices")
+        choices = _choices(raw, where, "choices")
         right = sum(c.correct for c in choices)
         if qtype == "single" and right != 1:
-            raise QuizError(f"{where}: a single-choice question needs exactly one correct "
-                            f"choice; it has {right}")
+            raise QuizError(f"{where}{at_line(raw, 'choices')}: a single-choice question needs "
+                            f"exactly one correct choice; it has {right}")
         if qtype == "multiple" and right < 1:
-            raise QuizError(f"{where}: mark at least one choice correct: true")
+            raise QuizError(f"{where}{at_line(raw, 'choices')}: mark at least one choice "
+                            "correct: true")
         return Question(**common, choices=choices)
+    feedback = _feedback(raw, qtype, where)
     if qtype == "order":
-        items = _choices(raw.get("items"), where, "items")
+        items = _choices(raw, where, "items")
         return Question(**common, items=items, feedback=feedback)
     if qtype == "number":
-        answer = _need(raw, "answer", (int, float), where)
-        tolerance = raw.get("tolerance", 0)
-        if not isinstance(tolerance, (int, float)) or isinstance(tolerance, bool) or tolerance < 0:
-            raise QuizError(f"{where}: 'tolerance' should be a number of 0 or more")
+        _need(raw, "answer", (int, float), where)
+        answer = _finite(raw, "answer", where)
+        tolerance = _finite(raw, "tolerance", where, default=0)
+        if tolerance < 0:
+            raise QuizError(f"{where}{at_line(raw, 'tolerance')}: 'tolerance' should be a "
+                            "number of 0 or more")
+        unit = raw.get("unit", "")
+        if not isinstance(unit, str):
+            raise QuizError(f"{where}{at_line(raw, 'unit')}: 'unit' should be str, not "
+                            f"{type(unit).__name__}")
         for key in ("right", "too_low", "too_high"):
             _need(feedback, key, str, f"{where}, feedback")
-        return Question(**common, answer=float(answer), tolerance=float(tolerance),
-                        unit=str(raw.get("unit", "")), feedback=feedback)
+        return Question(**common, answer=answer, tolerance=tolerance, unit=unit,
+                        feedback=feedback)
     return Question(**common, feedback=feedback)
 
 

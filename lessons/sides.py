@@ -59,8 +59,8 @@ def sides_table(since: str = "2011") -> Table:
         whom=[names[actor] for actor in links["to_actor"]],
         from_words=[period_name(start) for start in links["start"]],
     )
-    caption = (f"{len(links)} links in the course's actor_links table show an outside state "
-               f"taking a side from {since} on.")
+    caption = (f"{len(links)} links in the course's table of links between actors show an "
+               f"outside state taking a side from {since} on.")
     return table(shown, SIDE_COLUMNS, caption=caption)
 
 

@@ -21,9 +21,33 @@ def _line(registry, source_id: str) -> str:
     author = f" ({row['author']})" if row["author"] else ""
     published = row["published"] or "undated"
     copy = row.get("copy_read_url", "")
-    where = (f"{row['url']} (read {row['accessed']:%Y-%m-%d} in a copy at {copy})" if copy
-             else f"{row['url']} (read {row['accessed']:%Y-%m-%d})")
-    return f"{row['publisher']}{author}, \u201c{row['title']}\u201d, {published}. {where}"
+    where = (f"{row['url']} (read {row['accessed']:%Y-%m-%d} in a copy at {copy})"
+             if copy and copy != row["url"] else f"{row['url']} (read {row['accessed']:%Y-%m-%d})")
+    return f"{row['publisher']}{author}, {shown_title(row['title'])}, {published}. {where}"
+
+
+# Our registry marks a title it had to describe, because the page read did not show one, in
+# square brackets ("[AFP report from Geneva...; headline not shown in stored copy]"), and one
+# taken from a web address with "[title from URL]". A reader sees a description, not a quotation.
+_NOT_SHOWN = re.compile(
+    r"[;(]?\s*(the )?(headline|title)s?( was)? not (shown|recorded|given)[^\]]*", re.I)
+
+
+def shown_title(title: str) -> str:
+    """A source's title as a reader should see it: a real title in quotation marks; a title we
+    had to describe, without quotation marks and marked as our description."""
+    title = title.strip()
+    if title.startswith("[title from URL]"):
+        from_address = title.removeprefix("[title from URL]").strip()
+        return f"\u201c{from_address}\u201d (title from its web address)"
+    if title.startswith("[") and "]" in title:
+        note, rest = title[1:].split("]", 1)
+        if rest.strip():  # a note about a real title: "[Arabic headline not recorded] SOHR: ..."
+            return f"\u201c{rest.strip()}\u201d ({note.strip()})"
+        described = _NOT_SHOWN.sub("", note).strip(" ;,")
+        described = described.removeprefix("Untitled excerpt:").strip()
+        return f"{described} (no headline recorded)"
+    return f"\u201c{title}\u201d"
 
 
 def cite(source_id: str) -> Sentence:
@@ -58,8 +82,8 @@ def source_lines(source_ids) -> list[str]:
 # before each shows it as itself in every CommonMark reader (JupyterLab, nbconvert, mistune).
 MARKUP = re.compile(r"([\\`*_\[\]<>&#|~$])")
 # A web address, with the brackets of "(...)" inside it but not the one that closes a sentence,
-# and without a full stop or comma that ends the sentence.
-WEB_ADDRESS = re.compile(r"(https?://(?:[^\s<>()]|\([^\s<>()]*\))+(?<![.,;:!?'\"*_~]))")
+# and without the full stop or comma that ends a sentence (an address may end in "...").
+WEB_ADDRESS = re.compile(r"(https?://(?:[^\s<>()]|\([^\s<>()]*\))+(?<![,;:!?'\"*_~])(?<!\w\.))")
 
 
 def plain_markdown(text) -> str:
@@ -106,3 +130,29 @@ def lesson_source_ids(lesson_id: str) -> list[str]:
 def for_lesson(lesson_id: str):
     """Show the sources listed in a lesson's catalogue file, for the end of its notebook."""
     return source_list(lesson_source_ids(lesson_id))
+
+
+class ReadingList(SourceList):
+    """Further reading as a bulleted list: author (year), title, publisher, and what is in it."""
+
+    def _repr_markdown_(self) -> str:
+        return "\n".join("- " + plain_markdown(line) for line in self.lines)
+
+
+def reading_lines(lesson_id: str) -> list[str]:
+    """A lesson's further reading, one line a work, from data/further_reading.csv."""
+    from lessons.data import load
+
+    registry = _registry()
+    reading = load("further_reading")
+    lines = []
+    for _, row in reading[reading["lesson"] == lesson_id].iterrows():
+        work = registry.loc[row["source_id"]]
+        lines.append(f"{work['author']} ({work['published']}), \u201c{work['title']}\u201d, "
+                     f"{work['publisher']} ({work['kind']}). {row['note']} {work['url']}")
+    return lines
+
+
+def reading_for(lesson_id: str) -> ReadingList:
+    """Show a lesson's further reading: books, articles and reports by researchers."""
+    return ReadingList(reading_lines(lesson_id))

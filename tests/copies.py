@@ -6,15 +6,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def catalog_copy(tmp_path, monkeypatch):
-    """lessons/catalog and notebooks/ copied to a temporary folder, used instead of the real
-    ones; the test may edit lesson.yaml, teacher.md and notebook files there."""
+def copy_catalog(tmp_path: Path, monkeypatch):
+    """lessons/catalog and notebooks/ copied to a temporary folder and used instead of the real
+    ones (a test file makes this its `catalog_copy` fixture); the test may edit lesson.yaml,
+    teacher.md and notebook files there."""
     from lessons import catalog
 
     copy = tmp_path / "lessons" / "catalog"

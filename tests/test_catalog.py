@@ -7,9 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+from copies import copy_catalog, line_of, replace_in
 
 from lessons import catalog
-from lessons.__main__ import answer_key, cited_ids, main
+from lessons.__main__ import all_problems, answer_key, cited_ids, main
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = catalog.all_lessons()
@@ -115,9 +116,10 @@ def test_the_readme_lesson_table_gives_each_lessons_minutes():
 
 # ------------------------------------------------- damaged and mistyped files (issue 16, 6 and 7)
 
-from copies import catalog_copy, line_of, replace_in  # noqa: E402, F401  (a fixture)
 
-from lessons.__main__ import all_problems  # noqa: E402
+@pytest.fixture
+def catalog_copy(tmp_path, monkeypatch):
+    yield from copy_catalog(tmp_path, monkeypatch)
 
 
 def _problems_in(name: str) -> list[str]:
@@ -157,6 +159,11 @@ def test_a_byte_that_is_not_utf8_in_lesson_yaml_names_file_and_line(catalog_copy
 def test_an_empty_or_missing_lesson_yaml_is_named(catalog_copy):
     (catalog_copy / "00_start_here" / "lesson.yaml").write_text("", encoding="utf-8")
     assert any("00_start_here/lesson.yaml, line 1: is empty" in p for p in all_problems())
+    (catalog_copy / "00_start_here" / "lesson.yaml").unlink()
+    problems = all_problems()
+    assert "lessons/catalog/00_start_here/lesson.yaml: the file is missing (every lesson " \
+        "folder needs one)" in problems
+    assert any(p.startswith("notebooks/00_start_here.ipynb: no lesson") for p in problems)
 
 
 def test_a_byte_that_is_not_utf8_in_teacher_notes_names_file_and_line(catalog_copy, capsys):
@@ -219,3 +226,14 @@ def test_a_notebook_asking_for_another_lessons_question_is_named(catalog_copy):
 
 def test_check_finds_every_ask_in_the_real_notebooks_in_their_banks():
     assert [p for p in all_problems() if "ask" in p] == []
+
+
+def test_a_key_used_twice_in_one_entry_is_refused_at_its_line(catalog_copy):
+    # YAML itself would keep the second 'feedback' and drop the first without a word.
+    path = catalog_copy / "00_start_here" / "lesson.yaml"
+    line = line_of(path, "        feedback: Turkey lies")
+    replace_in(path, "        feedback: Turkey lies",
+               "        feedback: Turkey lies north.\n        feedback: Turkey lies")
+    assert _problems_in("00_start_here/lesson.yaml") == [
+        f"lessons/catalog/00_start_here/lesson.yaml, line {line + 1}: the key 'feedback' is "
+        "used twice in one entry"]

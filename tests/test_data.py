@@ -30,6 +30,9 @@ def test_course_check_finds_no_problem(capsys):
 def test_every_row_cites_at_least_one_known_source(name):
     known = set(load("sources")["source_id"])
     table = load(name)
+    if name == "further_reading":  # each row names one work, itself a row of the registry
+        assert set(table["source_id"]) <= known
+        return
     assert "source_ids" in table.columns
     for ids in table["source_ids"]:
         cited = [s for s in ids.split(";") if s]

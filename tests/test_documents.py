@@ -136,3 +136,57 @@ def test_the_guide_lists_each_lessons_documents():
     assert guide.count("### Documents students read") == len(all_lessons())
     for _, row in documents.load_documents().iterrows():
         assert documents.markdown_text(row["who"]) in guide, row["document_id"]
+
+
+def _cards():
+    return [documents.document(d) for d in documents.load_documents()["document_id"]]
+
+
+def test_every_card_that_speaks_of_deaths_carries_a_content_note():
+    assert documents.flag_problems() == []
+
+
+def test_a_card_about_killing_without_a_note_is_reported(data_copy):
+    _append(data_copy / "documents.csv", context="Many people were killed that day.")
+    problems = documents.flag_problems()
+    assert len(problems) == 1 and "2016-12-13-test" in problems[0] and "killed" in problems[0]
+
+
+def test_cards_show_no_research_notes_to_students():
+    # How we found a text ("the stored copy", "copy read") is for the sources file, not a card.
+    notes = re.compile(r"stored|copy read|copies|\bas printed|read in a copy|byline not shown",
+                       re.IGNORECASE)
+    for card in _cards():
+        for name, value in card.fields:
+            if name == "Sources":  # titles come from the sources file
+                continue
+            shown = "; ".join(value) if isinstance(value, tuple) else value
+            assert not notes.search(shown), (card.document_id, name, shown)
+
+
+def test_the_published_and_language_lines_read_cleanly():
+    nested = re.compile(r"\([^()]*\(|\)\s*\(")  # a bracket inside a bracket, or two in a row
+    for card in _cards():
+        lines = dict(card.fields)
+        for name in ("Published", "Language"):
+            assert not nested.search(lines[name]), (card.document_id, lines[name])
+        assert lines["Language"].count("not stated") <= 1, (card.document_id, lines["Language"])
+
+
+def test_who_is_a_short_name_with_a_capital_and_the_rest_is_the_role():
+    for _, row in documents.load_documents().iterrows():
+        assert row["who"][:1].isupper(), row["document_id"]
+        assert len(row["who"]) <= 52, (row["document_id"], row["who"])
+
+
+def test_written_dates_on_a_card_stay_on_one_line():
+    shown = documents.document("2016-12-13-lina-shamy-last-video")._repr_html_()
+    assert '<span class="course-doc-date">14 December 2016</span>' in shown
+    assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", re.sub(r"<[^>]+>", "", shown))
+
+
+def test_the_card_undoes_jupyterlabs_floating_description_lists():
+    # JupyterLab's output area floats each dd at 80% width beside its dt; a card's labels
+    # would then wrap into a narrow column beside the text above.
+    for rule in ("float:none!important", "width:auto!important"):
+        assert rule in documents.CARD_STYLE.split(".course-doc dd{")[1].split("}")[0]

@@ -5,7 +5,11 @@ none of it into markup; teacher.md keeps its Markdown formatting, but not raw HT
 from __future__ import annotations
 
 import csv
+import html
+import json
+import re
 import shutil
+from urllib.parse import unquote
 
 import mistune
 import pytest
@@ -25,6 +29,7 @@ TEXT = ('<script>window.injected = "script"; alert("script")</script>'
         '<b class="injected">bold</b> *stars* _under_ `ticks` [text](page.html) ~~strike~~ '
         '$x$ a|b # 1. \\*')
 URL = "https://example.org/a_b_(c)"  # a source's address: it stays a working link
+COPY = "https://example.org/copy_of_a_b"  # and the copy we read, where it is another page
 # In teacher.md the Markdown is the teacher's and is kept; the HTML is shown as text.
 NOTES_SCRIPT = '<script>window.injected = "notes"; alert("notes")</script>'
 NOTES_INLINE = ('Some <b class="injected">bold</b> and '
@@ -43,7 +48,7 @@ def planted_sources(data_copy):
         rows = list(csv.DictReader(file))
     for row in rows:
         if row["source_id"] == SOURCE:
-            row.update(publisher=TEXT, author=TEXT, title=TEXT, url=URL, copy_read_url=URL)
+            row.update(publisher=TEXT, author=TEXT, title=TEXT, url=URL, copy_read_url=COPY)
     with path.open("w", encoding="utf-8", newline="") as file:
         writer = csv.DictWriter(file, fieldnames=list(rows[0]))
         writer.writeheader()
@@ -107,6 +112,7 @@ def shown_in_chromium(path) -> dict:
                 "script ran": page.evaluate("typeof window.injected !== 'undefined'"),
                 "injected elements": page.evaluate(INJECTED),
                 "links to the source": page.locator(f'a[href="{URL}"]').count(),
+                "links to the copy": page.locator(f'a[href="{COPY}"]').count(),
                 "bold from the notes": page.locator("strong", has_text="real bold").count(),
                 "text": " ".join(page.inner_text("body").split())}
 
@@ -138,8 +144,9 @@ def test_source_list_keeps_every_real_source_address_as_its_link():
     lines = [f"{n}. [{sid}] see {url} (read it)"
              for n, (sid, url) in enumerate(zip(registry["source_id"], registry["url"]), 1)]
     page = markdown2html_mistune(SourceList(lines)._repr_markdown_())
-    for url in registry["url"]:
-        assert f'href="{mistune.escape_url(url)}"' in page, url
+    links = re.findall(r'<a href="([^"]*)">([^<]*)</a>', page)
+    assert [(unquote(html.unescape(href)), html.unescape(text)) for href, text in links] == [
+        (unquote(url), url) for url in registry["url"]]
 
 
 @pytest.mark.browser
@@ -165,4 +172,38 @@ def test_static_export_runs_no_planted_script_and_shows_it_as_text(planted_sourc
     assert shown["dialogs"] == [] and not shown["script ran"]
     assert shown["injected elements"] == 0
     assert f"[{SOURCE}] {TEXT} ({TEXT}), \u201c{TEXT}\u201d" in shown["text"]
-    assert shown["links to the source"] == 2  # its address, and the copy we read
+    assert shown["links to the source"] == 1 and shown["links to the copy"] == 1
+
+
+@pytest.mark.browser
+def test_source_list_in_jupyterlab_runs_no_planted_script_and_shows_it_as_text(lab):
+    from in_browser import open_lesson, shut_down_kernels
+
+    # JupyterLab's MathJax sets text between two dollar signs as mathematics even when Markdown
+    # escapes them (it makes no link or script of it), so here the payload leaves them out.
+    text = TEXT.replace("$x$ ", "")
+    line = f"1. [{SOURCE}] {text}, \u201c{text}\u201d. {URL} (read 2026-11-25)"
+    notebook = {"cells": [{"cell_type": "code", "execution_count": None, "id": "planted",
+                           "metadata": {}, "outputs": [], "source": [
+                               "from lessons.sources import SourceList\n",
+                               f"SourceList([{line!r}])"]}],
+                "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                            "language": "python"}},
+                "nbformat": 4, "nbformat_minor": 5}
+    (lab["folder"] / "planted.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    with chromium() as browser:
+        page = browser.new_page()
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        try:
+            open_lesson(page, lab, "planted.ipynb")
+            output = page.locator(".jp-OutputArea-output[data-mime-type='text/markdown']")
+            output.wait_for()
+            page.wait_for_timeout(500)
+            assert dialogs == [] and not page.evaluate("typeof window.injected !== 'undefined'")
+            assert page.evaluate(INJECTED) == 0
+            shown = " ".join(output.inner_text().split())
+            assert f"[{SOURCE}] {text}, \u201c{text}\u201d. {URL} (read 2026-11-25)" in shown
+            assert output.locator(f'a[href="{URL}"]').count() == 1
+        finally:
+            shut_down_kernels(lab)

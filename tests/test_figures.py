@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+import matplotlib.text
+import matplotlib.transforms
 import pandas as pd
 import pytest
 from figure_text import fractional_count_ticks, text_problems, wording_problems
@@ -73,6 +75,9 @@ def test_figure_reads_plainly_and_keeps_its_sources(name):
     fig = figure(name, show=False)
     try:
         assert fractional_count_ticks(fig) + wording_problems(fig) + source_problems(fig) == []
+        feet = [t for t in fig.findobj(matplotlib.text.Text)
+                if t.get_text().startswith(("Source:", "Sources:"))]
+        assert len(feet) == 1 and feet[0].get_fontsize() == plots.SOURCE_SIZE >= 9
     finally:
         plt.close(fig)
 
@@ -236,3 +241,93 @@ def test_a_description_needing_a_number_nobody_computed_is_an_error():
 def test_an_unknown_figure_name_lists_the_names_there_are():
     with pytest.raises(CourseError, match="The figures are"):
         figure("no-such-figure")
+
+
+def test_a_date_axis_of_one_year_names_that_year_not_the_padded_limits():
+    from lessons import explore
+
+    events = load("events")
+    chosen = explore.filter_events(events, year=2013)
+    fig = plots.timeline(chosen, title="t", description="d", show=False, quiet=True)
+    try:
+        fig.canvas.draw()
+        assert fig.axes[0].xaxis.get_offset_text().get_text() == "2013"
+    finally:
+        plt.close(fig)
+
+
+def test_timeline_event_labels_are_readable_and_need_no_axis_label():
+    fig = figure("first-weeks-2011", show=False)
+    try:
+        ax = fig.axes[0]
+        assert all(t.get_fontsize() >= 9 for t in ax.get_yticklabels())
+        assert ax.get_ylabel() == ""
+    finally:
+        plt.close(fig)
+
+
+def test_the_explorer_says_what_it_shows_and_keeps_dates_on_one_line():
+    from lessons import explore
+
+    events = load("events")
+    chosen = explore.filter_events(events, year=2013)
+    assert "one row for each event" in explore.timeline_description(chosen)
+    assert "one lane for each kind of event" in explore.timeline_description(events)
+    assert explore.timeline_title(chosen, "2013").startswith("Events in 2013")
+    assert explore.timeline_title(chosen, "(all)", "military").startswith("Military events")
+    table = explore.events_table_html(chosen)
+    assert '<td style="white-space:nowrap' in table and 'text-align:left">date' in table
+
+
+def test_city_charts_name_each_short_label_in_the_key_and_explain_split_lanes():
+    fig = figure("cities-held-2011-2016", show=False)
+    try:
+        ax = fig.axes[0]
+        key = [t.get_text() for t in ax.get_legend().get_texts()]
+        on_bars = {t.get_text() for t in ax.texts}
+        assert "Free Syrian Army (FSA)" in key and "Islamic State (ISIS)" in key
+        assert "ISIS" in on_bars and "Islamic State" not in on_bars
+        assert any(t.get_text().startswith("A lane split in two") for t in ax.texts)
+        gold = plots.holder_style(0)[0]
+        assert all(plots.holder_style(n)[0] != gold for n in range(1, 30))
+    finally:
+        plt.close(fig)
+
+
+def test_the_distance_map_draws_the_line_and_its_length():
+    from lessons.places import distance_km
+
+    fig = figure("damascus-and-one-city", show=False, city="Raqqa")
+    try:
+        km = round(distance_km("damascus", "raqqa"), -1)
+        assert f"about {km:,.0f} km" in [t.get_text() for t in fig.axes[0].texts]
+        assert text_problems(fig) == []
+    finally:
+        plt.close(fig)
+
+
+def test_maps_carry_a_key_and_keep_names_off_the_golan_heights():
+    from lessons.maps import _country_paths
+
+    fig = figure("governorate-seats", show=False)
+    try:
+        ax = fig.axes[0]
+        fig.canvas.draw()
+        key = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert key[0] == "capital city" and "Golan Heights" in key
+        renderer = fig.canvas.get_renderer()
+        golan = [ax.transData.transform(p.get_extents().get_points())
+                 for p in _country_paths("Golan Heights")]
+        for text in ax.texts:
+            if text.get_text() in ("Quneitra", "Damascus", "Daraa"):
+                box = text.get_window_extent(renderer)
+                assert not any(box.overlaps(matplotlib.transforms.Bbox(g)) for g in golan)
+    finally:
+        plt.close(fig)
+
+
+def test_landmarks_are_not_marked_like_any_side():
+    from lessons import maps
+
+    side_marks = {(s["marker"], s["color"]) for s in maps.SIDES.values()}
+    assert maps.LANDMARK["marker"] not in {m for m, _ in side_marks}

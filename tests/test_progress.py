@@ -38,10 +38,10 @@ def test_corrupt_progress_file_is_set_aside_and_a_fresh_one_started(progress_dir
     progress_dir.mkdir(parents=True)
     progress.progress_file().write_text('{"answers": {"00_start_here": ', encoding="utf-8")
     note = progress.record("00_start_here", "q1", "Damascus", RIGHT)
-    assert "could not be read" in note and "kept as progress.unreadable-" in note
-    assert note.count(".") <= 3  # one sentence, not a traceback
     kept = list(progress_dir.glob("progress.unreadable-*.json"))
     assert len(kept) == 1
+    assert "could not be read" in note and f"kept as {kept[0]} " in note
+    assert "\n" not in note and note.endswith(".")  # one sentence, not a traceback
     assert kept[0].read_text(encoding="utf-8") == '{"answers": {"00_start_here": '
     assert progress.answers() == {"00_start_here": {"q1": [
         progress.answers()["00_start_here"]["q1"][0]]}}

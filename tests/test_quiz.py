@@ -289,7 +289,8 @@ def test_a_huge_answer_is_not_echoed_back_in_full(question):
     assert len(result.message) < 300 and "\u2026" in result.message
 
 
-@pytest.mark.parametrize("answer", [10 ** 400, "9" * 400, "1e999", -(10 ** 400)])
+@pytest.mark.parametrize("answer", [10 ** 400, "9" * 400, "1e999", -(10 ** 400)],
+                         ids=["huge-int", "400-nines", "1e999", "huge-negative"])
 def test_check_on_a_number_that_overflows_says_it_is_too_big(answer):
     result = check(NUMBER, answer)
     assert result.status == "invalid" and "too big" in result.message

@@ -3,7 +3,9 @@ the notebook share: objectives, minutes, prerequisites, sources, quiz bank) and 
 
 from __future__ import annotations
 
+import re
 import string
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -11,9 +13,126 @@ from pathlib import Path
 import yaml
 
 from lessons.errors import QuizError
-from lessons.quiz import Question, parse_question
+from lessons.quiz import Question, at_line, parse_question, refuse_unknown_keys
 
 CATALOG = Path(__file__).resolve().parent
+LESSON_KEYS = ("id", "title", "notebook", "minutes", "content_note", "objectives",
+               "prerequisites", "sources", "questions", "figures")
+FIGURE_KEYS = ("name", "draw", "title", "description", "labels", "args")
+
+
+# ----------------------------------------------------------------------------- reading files
+
+
+def text_of(path: Path, shown: str) -> str:
+    """The text of a UTF-8 file the course reads (a byte-order mark, as Notepad writes, is
+    allowed), or a QuizError naming the file and the line of a byte that is not UTF-8."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise QuizError(f"{shown}: the file is missing") from None
+    except OSError as exc:
+        raise QuizError(f"{shown}: cannot be read ({exc.strerror})") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise QuizError(f"{shown}, line {line}: has a character that is not UTF-8 (the byte "
+                        f"0x{raw[exc.start]:02X}, often a curly quote or apostrophe pasted from "
+                        "a word processor). Retype it, or save the file as UTF-8.") from None
+
+
+class _Mapping(dict):
+    """A YAML mapping that remembers its line and each key's line, for messages."""
+
+    line: int = 0
+    key_lines: dict
+
+
+class _LineLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, with line numbers kept and a key used twice refused (PyYAML
+    would silently keep the second)."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode):
+    mapping = _Mapping()
+    mapping.line, mapping.key_lines = node.start_mark.line + 1, {}
+    yield mapping
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, Hashable):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a list or mapping cannot be a key", key_node.start_mark)
+        if key in mapping.key_lines:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the key {key!r} is used twice in one entry", key_node.start_mark)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+        mapping[key] = loader.construct_object(value_node, deep=True)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+
+# A value that opens a quotation: after "key: " or "- " comes a quotation mark.
+_OPENS_QUOTE = re.compile(r"""^\s*(?:-\s+)*(?:[^\s"'#][^#]*?:\s+)?(["'])(.*)$""")
+
+
+def _closes(quote: str, rest: str) -> int:
+    """Where the quotation opened just before ``rest`` closes in it, or -1."""
+    if quote == "'":
+        match = re.search(r"'(?!')", rest.replace("''", "\0\0"))
+    else:
+        match = re.search(r'(?<!\\)"', rest)
+    return match.start() if match else -1
+
+
+def _unclosed_quote_line(text: str, upto: int) -> int | None:
+    """The line (at or before line ``upto``) where a quotation opens and is never closed: the
+    quotation mark that ends it is really the start of another one, or there is none."""
+    lines = text.split("\n")
+    for number in range(min(upto, len(lines)), 0, -1):
+        opened = _OPENS_QUOTE.match(lines[number - 1])
+        if not opened or _closes(opened.group(1), opened.group(2)) >= 0:
+            continue
+        rest = "\n".join([opened.group(2), *lines[number:]])
+        end = _closes(opened.group(1), rest)
+        after = rest[end + 1:].split("\n", 1)[0] if end >= 0 else ""
+        if end < 0 or after.strip() and not after.strip().startswith(("#", ",", "]", "}")):
+            return number
+        return None  # a quotation that runs over lines and closes properly
+    return None
+
+
+def read_yaml(path: Path, shown: str):
+    """A YAML file as Python data, whose mappings know their lines; a QuizError naming the
+    file and line if it cannot be read (an unclosed quotation at the line where it opens)."""
+    text = text_of(path, shown)
+    if not text.strip():
+        raise QuizError(f"{shown}, line 1: is empty")
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # a SafeLoader: builds plain data only
+    except yaml.constructor.ConstructorError as exc:  # a key used twice, say
+        mark = exc.problem_mark
+        raise QuizError(f"{shown}, line {mark.line + 1 if mark else 1}: {exc.problem}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        context_mark = getattr(exc, "context_mark", None)
+        if "quoted scalar" in (getattr(exc, "context", "") or "") and context_mark:
+            quote_line = context_mark.line + 1
+        else:
+            quote_line = _unclosed_quote_line(text, line)
+        if quote_line:
+            raise QuizError(f"{shown}, line {quote_line}: a quotation mark opens on this line "
+                            "and is not closed. Add the closing quotation mark.") from None
+        problem = getattr(exc, "problem", None) or str(exc)
+        if "'\\t'" in problem:
+            problem = "a tab character; indent with spaces instead"
+        raise QuizError(f"{shown}, line {line}: cannot be read as YAML ({problem}). Check the "
+                        "indentation and punctuation of this line and the one before.") from None
+
+
+# ----------------------------------------------------------------------------- lessons
 
 
 @dataclass(frozen=True)
@@ -62,15 +181,15 @@ def _figures(raw, where: str, lesson_id: str) -> tuple[FigureWords, ...]:
         spot = f"{where}, figure {number}"
         if not isinstance(entry, dict):
             raise QuizError(f"{spot}: should have name, draw, title and description")
-        unknown = sorted(set(entry) - {"name", "draw", "title", "description", "labels", "args"})
-        if unknown:
-            raise QuizError(f"{spot}: unknown key {unknown[0]!r}")
+        refuse_unknown_keys(entry, FIGURE_KEYS, spot)
         for key in ("name", "draw", "title", "description"):
             if not isinstance(entry.get(key), str) or not entry[key].strip():
-                raise QuizError(f"{spot}: '{key}' is missing")
+                raise QuizError(f"{spot}{at_line(entry, key)}: '{key}' is missing")
         for key in ("labels", "args"):
             if not isinstance(entry.get(key, {}), dict):
-                raise QuizError(f"{spot}: '{key}' should be a mapping")
+                raise QuizError(f"{spot}{at_line(entry, key)}: '{key}' should be a mapping")
+        if not all(isinstance(v, str) for v in entry.get("labels", {}).values()):
+            raise QuizError(f"{spot}{at_line(entry, 'labels')}: each label should be a text")
         out.append(FigureWords(name=entry["name"], draw=entry["draw"], title=entry["title"],
                                description=" ".join(entry["description"].split()),
                                labels=dict(entry.get("labels", {})),
@@ -113,52 +232,50 @@ class Lesson:
 
     @property
     def teacher_notes(self) -> str:
+        """The instructor's notes (teacher.md beside lesson.yaml), or "" if there are none."""
         path = self.folder / "teacher.md"
-        return path.read_text(encoding="utf-8") if path.exists() else ""
+        shown = f"lessons/catalog/{self.folder.name}/teacher.md"
+        return text_of(path, shown) if path.exists() else ""
 
 
-def _strings(raw, key: str, where: str, allow_empty: bool = False) -> tuple[str, ...]:
+def _strings(lesson: dict, key: str, where: str, allow_empty: bool = False) -> tuple[str, ...]:
+    raw = lesson.get(key, [] if allow_empty else None)
     if not isinstance(raw, list) or not all(isinstance(s, str) and s.strip() for s in raw):
-        raise QuizError(f"{where}: '{key}' should be a list of short texts")
+        raise QuizError(f"{where}{at_line(lesson, key)}: '{key}' should be a list of short texts")
     if not raw and not allow_empty:
-        raise QuizError(f"{where}: '{key}' is empty")
+        raise QuizError(f"{where}{at_line(lesson, key)}: '{key}' is empty")
     return tuple(raw)
 
 
 def parse_lesson(path: Path) -> Lesson:
     """Read and check one lesson.yaml; raise QuizError naming the file (and question) if wrong."""
     where = f"lessons/catalog/{path.parent.name}/lesson.yaml"
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise QuizError(f"{where}: cannot be read ({exc.strerror})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f", line {mark.line + 1}" if mark else ""
-        raise QuizError(f"{where}{line}: is not valid YAML ({getattr(exc, 'problem', exc)})")\
-            from None
+    raw = read_yaml(path, where)
     if not isinstance(raw, dict):
         raise QuizError(f"{where}: should be a mapping with id, title, questions ...")
+    refuse_unknown_keys(raw, LESSON_KEYS, where)
     for key, kind in (("id", str), ("title", str), ("notebook", str), ("minutes", int),
                       ("content_note", str), ("questions", list)):
         if not isinstance(raw.get(key), kind) or isinstance(raw.get(key), bool):
-            raise QuizError(f"{where}: '{key}' is missing or should be {kind.__name__}")
+            raise QuizError(f"{where}{at_line(raw, key)}: '{key}' is missing or should be "
+                            f"{kind.__name__}")
     if raw["id"] != path.parent.name:
-        raise QuizError(f"{where}: id {raw['id']!r} should match its folder {path.parent.name!r}")
+        raise QuizError(f"{where}{at_line(raw, 'id')}: id {raw['id']!r} should match its "
+                        f"folder {path.parent.name!r}")
     questions = tuple(parse_question(q, f"{where}, question {n}")
                       for n, q in enumerate(raw["questions"], start=1))
     if not questions:
-        raise QuizError(f"{where}: 'questions' is empty")
+        raise QuizError(f"{where}{at_line(raw, 'questions')}: 'questions' is empty")
     ids = [q.id for q in questions]
     doubles = sorted({i for i in ids if ids.count(i) > 1})
     if doubles:
         raise QuizError(f"{where}: question ids used twice: {', '.join(doubles)}")
     return Lesson(
         id=raw["id"], title=raw["title"], notebook=raw["notebook"], minutes=raw["minutes"],
-        objectives=_strings(raw.get("objectives"), "objectives", where),
-        prerequisites=_strings(raw.get("prerequisites", []), "prerequisites", where, True),
+        objectives=_strings(raw, "objectives", where),
+        prerequisites=_strings(raw, "prerequisites", where, True),
         content_note=raw["content_note"],
-        sources=_strings(raw.get("sources", []), "sources", where, True),
+        sources=_strings(raw, "sources", where, True),
         questions=questions, folder=path.parent,
         figures=_figures(raw.get("figures"), where, raw["id"]),
     )
