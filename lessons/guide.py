@@ -35,6 +35,17 @@ class _WithoutHTML(MarkdownRenderer):
         return "\n".join(plain(line) for line in token["raw"].strip().splitlines()) + "\n\n"
 
 
+class _PageWithoutHTML(mistune.HTMLRenderer):
+    """Makes the guide's page from its Markdown, showing any raw HTML left in it as text.
+    (mistune's own escape=True would also escape "&#x27;" twice, and show it.)"""
+
+    def inline_html(self, html: str) -> str:
+        return mistune.escape(html)
+
+    def block_html(self, html: str) -> str:
+        return "<p>" + mistune.escape(html.strip()) + "</p>\n"
+
+
 def _notes(markdown: str) -> str:
     """A lesson's teacher.md for the guide: its title dropped, its headings set below the
     guide's own, and any raw HTML in it shown as text."""
@@ -124,8 +135,8 @@ def guide_markdown(lesson_ids=None) -> str:
 def guide_html(lesson_ids=None) -> str:
     """The teacher's guide as one self-contained HTML page (no external files). Any HTML left
     in the Markdown is shown as text, never run."""
-    body = mistune.create_markdown(escape=True, plugins=MARKDOWN_PLUGINS)(
-        guide_markdown(lesson_ids))
+    body = mistune.create_markdown(renderer=_PageWithoutHTML(escape=False),
+                                   plugins=MARKDOWN_PLUGINS)(guide_markdown(lesson_ids))
     style = ("body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;"
              "padding:0 1rem;line-height:1.5;color:#1a1a1a}h2{border-top:2px solid #0072B2;"
              "padding-top:1rem;margin-top:2.5rem}em{color:#333}code{background:#f2f2f2}")

@@ -84,6 +84,17 @@ def shown_choices(question: Question, student: str) -> list[Choice]:
 _SHORT_POINTER = re.compile(r"\s*See Section \d+\.?\s*$")
 
 
+# The badge says "Correct." and a ticked box says "and rightly", so a bank's own "Right." or
+# "Yes." at the start of a right choice's feedback is not said again.
+_AGREEMENT = re.compile(r"^(Right|Yes|Correct)(\s*[.!:,;-]+|\s+-)\s*")
+
+
+def _plain_right(text: str) -> str:
+    """Right feedback without a leading "Right." the badge already says."""
+    rest = _AGREEMENT.sub("", text, count=1)
+    return rest[:1].upper() + rest[1:] if rest else text
+
+
 def _see(question: Question, text: str) -> str:
     """Feedback with a pointer back to the lesson section the question belongs to."""
     text = _SHORT_POINTER.sub("", text)
@@ -111,7 +122,8 @@ def _check_single(question: Question, answer) -> Result:
         return Result("invalid", f"{_echo(answer)} is not one of the choices. Pick one of the "
                                  "options.")
     choice = question.choices[number]
-    return Result("right" if choice.correct else "wrong", _see(question, choice.feedback))
+    feedback = _plain_right(choice.feedback) if choice.correct else choice.feedback
+    return Result("right" if choice.correct else "wrong", _see(question, feedback))
 
 
 def _check_multiple(question: Question, answer) -> Result:
@@ -130,7 +142,8 @@ def _check_multiple(question: Question, answer) -> Result:
             mark = "You left this out, but it belongs:"
         else:
             continue
-        lines.append(f"\u2022 \u201c{choice.text}\u201d: {mark} {choice.feedback}")
+        feedback = _plain_right(choice.feedback) if choice.correct else choice.feedback
+        lines.append(f"\u2022 \u201c{choice.text}\u201d: {mark} {feedback}")
     right = picked == {n for n, c in enumerate(question.choices) if c.correct}
     head = "All the right boxes, and only those." if right else "Not quite."
     return Result("right" if right else "wrong", _see(question, "\n".join([head, *lines])))
@@ -158,7 +171,8 @@ def _check_order(question: Question, answer) -> Result:
                                  "think the events happened, for example with commas between "
                                  "them. Then press Check.")
     if list(answer) == wanted:
-        return Result("right", _see(question, question.feedback.get("right", "Right order.")))
+        return Result("right", _see(question, _plain_right(question.feedback.get("right", "")) or
+                                    "That is the order they happened."))
     in_place = sum(a == w for a, w in zip(answer, wanted))
     lines = [f"{in_place} of {len(wanted)} are in the right place. Think again about these:"]
     lines += [f"\u2022 {item.text}: {item.feedback}" for a, item in zip(answer, question.items)
@@ -225,7 +239,7 @@ def _check_number(question: Question, answer) -> Result:
         return Result("invalid", "That number is too big for the checker. Check how many "
                                  "digits you typed.")
     if abs(number - question.answer) <= question.tolerance:
-        return Result("right", _see(question, question.feedback["right"]))
+        return Result("right", _see(question, _plain_right(question.feedback["right"])))
     key = "too_low" if number < question.answer else "too_high"
     return Result("wrong", _see(question, question.feedback[key]))
 

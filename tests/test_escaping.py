@@ -128,6 +128,18 @@ def test_guide_markdown_shows_planted_text_as_text_in_any_markdown_viewer(plante
         assert f"<li>{mistune.escape(line)}</li>" in page
 
 
+def test_guide_page_shows_raw_html_as_text_and_each_character_once():
+    page = guide.guide_html()
+    shown = html.unescape(re.sub(r"<[^>]+>", "", page))
+    for lesson in catalog.all_lessons():  # "Syria's", not "Syria&#x27;s" or "Syria\'s"
+        for text in (lesson.title, lesson.content_note, *lesson.objectives):
+            assert text in shown
+    renderer = guide._PageWithoutHTML(escape=False)
+    shown = mistune.create_markdown(renderer=renderer)(f"{NOTES_SCRIPT}\n\n{NOTES_INLINE}")
+    assert "<script" not in shown and "<b " not in shown and "<img" not in shown
+    assert "&lt;script&gt;" in shown and "<strong>real bold</strong>" in shown
+
+
 def test_source_list_in_a_notebook_shows_planted_text_as_text_and_links_work(
         planted_sources):
     from lessons.sources import for_lesson

@@ -304,3 +304,15 @@ def test_a_reflection_in_a_language_written_without_spaces_is_saved(text):
 @pytest.mark.parametrize("text", ["ok", "不知道", "   idk   "])
 def test_a_reflection_of_a_word_or_two_is_still_too_short(text):
     assert check(REFLECTION, text).status == "invalid"
+
+
+def test_right_feedback_does_not_say_right_twice():
+    # The badge reads "Correct."; "Correct. Right. Damascus..." says it twice.
+    question = parse_question({
+        "id": "capital", "type": "single", "prompt": "Which city is Syria's capital?",
+        "section": "S", "choices": [
+            {"text": "Aleppo", "correct": False, "feedback": "Right idea, wrong city."},
+            {"text": "Damascus", "correct": True, "feedback": "Right. Damascus is the capital."},
+        ]}, "test.yaml, question 1")
+    assert check(question, "Damascus").message.startswith("Damascus is the capital.")
+    assert check(question, "Aleppo").message.startswith("Right idea, wrong city.")

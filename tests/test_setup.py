@@ -49,3 +49,15 @@ def test_readme_lists_every_lesson_notebook():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for notebook in (ROOT / "notebooks").glob("*.ipynb"):
         assert f"(notebooks/{notebook.name})" in readme
+
+
+def test_every_test_the_readme_names_exists():
+    # The faults table promises a test per case; a renamed or deleted test must not leave the
+    # README promising one that is not there.
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`(test_[a-z0-9_]+)`", readme))
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").glob("*.py"))
+    defined = set(re.findall(r"^def (test_[a-z0-9_]+)", source, re.M))
+    assert named and named <= defined, sorted(named - defined)
