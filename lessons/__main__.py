@@ -244,7 +244,7 @@ def _document_problems(lesson_ids: set[str]) -> list[str]:
     """The documents table's own rules: quotations kept short, each document in a real lesson."""
     from lessons import data, documents
 
-    problems = documents.length_problems()
+    problems = documents.length_problems() + documents.flag_problems()
     for line, row in data._checked_rows("documents")[1]:
         if row["lesson"] not in lesson_ids:
             problems.append(f"data/documents.csv:{line}: lesson {row['lesson']!r} is not a "

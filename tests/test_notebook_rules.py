@@ -87,3 +87,16 @@ def test_the_rules_pass_a_sentence():
     assert rule_problems('events_table(events_between("2011-02", "2011-04"))') == []
     assert rule_problems('figure("refugees-by-host", add="Germany")') == []
     assert rule_problems('print("Welcome to the course. This cell ran!")') == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebooks_are_valid_and_saved_without_outputs(path):
+    # A cell id in a version-4.4 notebook (as nbformat's new_*_cell adds) makes the file invalid,
+    # and the static export refuses it.
+    import nbformat
+
+    notebook = nbformat.read(str(path), as_version=4)
+    nbformat.validate(notebook)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, path.name
