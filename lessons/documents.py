@@ -129,7 +129,7 @@ def _html_text(text: str) -> str:
 def markdown_text(text: str) -> str:
     """Text from a data file made safe for Markdown: no HTML, and no character that Markdown
     reads as emphasis, a link or code."""
-    escaped = html.escape(str(text).replace("\n", " "))
+    escaped = html.escape(str(text).replace("\n", " "), quote=False)
     for mark in ("\\", "`", "*", "_", "[", "]", "#", "|"):
         escaped = escaped.replace(mark, "\\" + mark)
     return escaped
