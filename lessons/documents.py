@@ -18,7 +18,7 @@ import pandas as pd
 
 from lessons.dates import as_known
 from lessons.errors import CourseDataError
-from lessons.tables import STYLE, Table, table
+from lessons.tables import STYLE, Table, field_lines, table
 
 # Kinds whose excerpt may be longer: a UN or court text is often read at more length.
 LONG_KINDS = {"UN resolution", "UN report", "UN press release", "investigation finding",
@@ -177,13 +177,7 @@ class DocumentCard:
         quoted = (f"In our words (not a quotation): {self.excerpt}" if self.is_paraphrase
                   else f"\u201c{self.excerpt}\u201d")
         lines.append(textwrap.fill(quoted, 90, initial_indent="    ", subsequent_indent="    "))
-        for name, value in self.fields:
-            if isinstance(value, tuple):
-                lines += [f"{name}:", *(textwrap.fill(f"  - {v}", 90, subsequent_indent="    ")
-                                        for v in value)]
-            else:
-                lines.append(textwrap.fill(f"{name}: {value}", 90, subsequent_indent="    "))
-        return "\n".join(lines)
+        return "\n".join(lines + field_lines(self.fields))
 
     def _repr_markdown_(self) -> str:
         """The card in the teacher's guide and the static export (escaped like the HTML)."""

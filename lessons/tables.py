@@ -154,6 +154,18 @@ def _sentences(value: str | tuple[str, ...]) -> str:
     return " ".join(item if item.endswith((".", "!", "?")) else f"{item}." for item in value)
 
 
+def field_lines(fields) -> list[str]:
+    """A card's fields as wrapped plain-text lines; a tuple value becomes a list of items."""
+    lines = []
+    for name, value in fields:
+        if isinstance(value, tuple):
+            lines += [f"{name}:", *(textwrap.fill(f"  - {item}", 90, subsequent_indent="    ")
+                                    for item in value)]
+        else:
+            lines.append(textwrap.fill(f"{name}: {value}", 90, subsequent_indent="    "))
+    return lines
+
+
 @dataclass(frozen=True)
 class Card:
     """One record, field by field, for reading a long row in full. A field's value is text, or
@@ -169,14 +181,7 @@ class Card:
         return f'{STYLE}<div class="course-card course-record">{title}<dl>{items}</dl></div>'
 
     def __repr__(self) -> str:
-        lines = [self.title] if self.title else []
-        for name, value in self.fields:
-            if isinstance(value, tuple):
-                lines += [f"{name}:", *(textwrap.fill(f"  - {item}", 90, subsequent_indent="    ")
-                                        for item in value)]
-            else:
-                lines.append(textwrap.fill(f"{name}: {value}", 90, subsequent_indent="    "))
-        return "\n".join(lines)
+        return "\n".join(([self.title] if self.title else []) + field_lines(self.fields))
 
     @property
     def text(self) -> str:
