@@ -212,13 +212,19 @@ def _read_bytes(path: Path) -> bytes | None:
         raise _Trouble("file", path, exc) from None
 
 
-def _set_aside(path: Path) -> Path:
+def _stamped(path: Path, prefix: str, suffix: str) -> Path:
+    """A free name beside ``path``: prefix, the time, a count if that is taken, and suffix."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    kept = path.with_name(f"{KEPT}{stamp}.json")
+    name = path.with_name(f"{prefix}{stamp}{suffix}")
     n = 1
-    while kept.exists():
+    while name.exists():
         n += 1
-        kept = path.with_name(f"{KEPT}{stamp}-{n}.json")
+        name = path.with_name(f"{prefix}{stamp}-{n}{suffix}")
+    return name
+
+
+def _set_aside(path: Path) -> Path:
+    kept = _stamped(path, KEPT, ".json")
     os.replace(path, kept)
     return kept
 
@@ -525,13 +531,7 @@ def _count_in(path: Path) -> int | None:
 
 
 def _beside(path: Path) -> Path:
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    fresh = path.with_name(f"{path.stem}-{stamp}{path.suffix}")
-    n = 1
-    while fresh.exists():
-        n += 1
-        fresh = path.with_name(f"{path.stem}-{stamp}-{n}{path.suffix}")
-    return fresh
+    return _stamped(path, f"{path.stem}-", path.suffix)
 
 
 def _export(path=None) -> tuple[Path, list[str]]:
