@@ -1,6 +1,6 @@
 """Displacement (data/displacement.csv) as verbs a notebook cell can read like a sentence:
 refugees by host country, the internally displaced (IDPs), returns, Syria's pre-war population
-and shares of it, and the lesson 07 figures drawn by name from the lessons' catalogue."""
+and shares of it, and the lesson 09 figures drawn by name from the lessons' catalogue."""
 
 from __future__ import annotations
 
@@ -156,7 +156,7 @@ def _peak(counts: pd.DataFrame, host: str) -> tuple[str, int]:
 
 
 def hosts_chart(words, *, hosts: list[str], add: str = "", show: bool = True):
-    """Lesson 07's refugee chart: one line per host country over time. ``add`` names one more
+    """Lesson 09's refugee chart: one line per host country over time. ``add`` names one more
     country to draw (the lesson's predict-then-change task), for example "Germany"."""
     from lessons import plots
 
@@ -176,7 +176,7 @@ def hosts_chart(words, *, hosts: list[str], add: str = "", show: bool = True):
 
 
 def returns_chart(words, *, show: bool = True):
-    """Lesson 07's returns chart: each count of returns after 8 December 2024, one bar each."""
+    """Lesson 09's returns chart: each count of returns after 8 December 2024, one bar each."""
     from lessons import plots
 
     counts = returns_since_2024()

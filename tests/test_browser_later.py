@@ -13,8 +13,8 @@ from in_browser import run_lesson_in_browser
 
 pytestmark = pytest.mark.browser
 
-LESSONS = ["05_aleppo", "06_counting_the_dead", "07_displacement", "08_after_aleppo",
-           "09_checking_the_forecast"]
+LESSONS = ["05_aleppo", "06_counting_the_dead", "09_displacement", "10_after_aleppo",
+           "11_checking_the_forecast"]
 
 
 @pytest.mark.parametrize("lesson_id", LESSONS)

@@ -149,7 +149,7 @@ def test_lebanon_table_shows_every_note_in_full():
 
 
 def test_share_of_population_in_lesson_07_comes_from_the_data():
-    question = get_lesson("07_displacement").question("share-of-population")
+    question = get_lesson("09_displacement").question("share-of-population")
     share = refugees.share_of_population(refugees.refugees_in_region("2019-01-01"),
                                          refugees.prewar_population())
     assert abs(share - question.answer) <= question.tolerance

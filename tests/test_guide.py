@@ -81,9 +81,9 @@ def test_links_command_explains_bad_input_without_a_traceback(capsys):
                  "--lessons", "42"]) == 1
     assert "There is no lesson '42'" in capsys.readouterr().err
     assert main(["links", "--hub", "https://h.org", "--repo", "https://github.com/o/c",
-                 "--lessons", "1,9"]) == 0
+                 "--lessons", "1,11"]) == 0
     out = capsys.readouterr().out
-    assert "01_reading_the_source" in out and "09_checking_the_forecast" in out
+    assert "01_reading_the_source" in out and "11_checking_the_forecast" in out
     assert "00_start_here" not in out
 
 

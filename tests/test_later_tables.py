@@ -1,4 +1,4 @@
-"""Displacement, the years after Aleppo and the article's forecasts (lessons 07-09)."""
+"""Displacement, the years after Aleppo and the article's forecasts (lessons 09-11)."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ def test_share_of_population_in_the_lesson_matches_the_data():
                         & (moves["as_of"] == "2019-01-01")]["value"].iloc[0]
     from lessons.catalog import get_lesson
 
-    question = get_lesson("07_displacement").question("share-of-population")
+    question = get_lesson("09_displacement").question("share-of-population")
     assert abs(region_2019 / un_2010 * 100 - question.answer) <= question.tolerance
 
 

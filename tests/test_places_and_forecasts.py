@@ -83,7 +83,7 @@ def test_governorate_seats_run_north_to_south_and_match_the_count_question():
 
 def test_compare_hedged_right_answer_agrees_with_the_verdicts():
     certain, hedged = verdict_counts("certain"), verdict_counts("hedged")
-    assert right_choice("09_checking_the_forecast", "compare-hedged").startswith(
+    assert right_choice("11_checking_the_forecast", "compare-hedged").startswith(
         "All the certain ones happened")
     assert certain.set_index("verdict")["predictions"]["happened"] == len(forecasts_of("certain"))
     hedged_happened = hedged.set_index("verdict")["predictions"]["happened"]
