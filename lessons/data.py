@@ -7,6 +7,7 @@ file and line, so the fault can be found and fixed in the CSV.
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
@@ -30,11 +31,16 @@ def _readable_number(number: float) -> str:
 pd.set_option("display.float_format", _readable_number)
 
 
+_BESIDE_PACKAGE = Path(__file__).resolve().parent.parent / "data"
+
+
 def data_dir() -> Path:
     """Find the course's data folder: $COURSE_DATA_DIR, beside the package, or above the cwd."""
     if os.environ.get("COURSE_DATA_DIR"):
         return Path(os.environ["COURSE_DATA_DIR"])
-    candidates = [Path(__file__).resolve().parent.parent / "data"]
+    if (_BESIDE_PACKAGE / "datapackage.json").is_file():
+        return _BESIDE_PACKAGE
+    candidates = []
     here = Path.cwd().resolve()
     candidates += [folder / "data" for folder in (here, *here.parents)]
     for folder in candidates:
@@ -150,11 +156,28 @@ def _package_problems(package, text: str) -> list[str]:
 
 
 def read_package(folder: Path | None = None) -> dict:
-    """Read data/datapackage.json, the one description of every table, and check its shape."""
-    folder = folder or data_dir()
-    path = folder / "datapackage.json"
+    """Read data/datapackage.json, the one description of every table, and check its shape.
+
+    The file is read and checked once while it is unchanged (same size and modification time):
+    every table a lesson loads asks for it, and checking it each time was most of a map's time.
+    Callers get their own copy, so none can change what the next one reads."""
+    return copy.deepcopy(_package(folder))
+
+
+def _package(folder: Path | None = None) -> dict:
+    """The checked package itself, shared: for this module's readers, which do not change it."""
+    path = (folder or data_dir()) / "datapackage.json"
     try:
-        raw = path.read_bytes()
+        stat = path.stat()
+    except OSError as exc:
+        raise CourseDataError([f"{PACKAGE}: cannot be read ({exc.strerror})"]) from None
+    return _checked_package(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _checked_package(path: str, mtime_ns: int, size: int) -> dict:
+    try:
+        raw = Path(path).read_bytes()
     except OSError as exc:
         raise CourseDataError([f"{PACKAGE}: cannot be read ({exc.strerror})"]) from None
     text, problems = _decoded(raw, PACKAGE)
@@ -175,7 +198,7 @@ def read_package(folder: Path | None = None) -> dict:
 
 def table_names(folder: Path | None = None) -> list[str]:
     """Names of the tables (CSV resources) in the data package."""
-    package = read_package(folder)
+    package = _package(folder)
     return [r["name"] for r in package["resources"] if r["path"].endswith(".csv")]
 
 
@@ -369,7 +392,7 @@ def _check_keys(name: str, path: Path, schema: dict, rows, package: dict,
 
 def _checked_table(name: str, folder: Path | None = None):
     """Read one table once and check it: (fields, rows, problems, problems of linked tables)."""
-    package = read_package(folder)
+    package = _package(folder)
     resource = _resource(package, name)
     path = (folder or data_dir()) / resource["path"]
     schema = resource["schema"]
@@ -420,16 +443,22 @@ def _load_checked(name: str, path: str, mtime: float) -> pd.DataFrame:
     return _typed(frame, fields)
 
 
+def shared(name: str) -> pd.DataFrame:
+    """The checked table ``name`` itself, not a copy: for package code that only reads it (the
+    source registry, place look-ups), which asks for it hundreds of times in one lesson."""
+    package = _package()
+    path = data_dir() / _resource(package, name)["path"]
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        raise CourseDataError([_missing(path)]) from None
+    return _load_checked(name, str(path), mtime)
+
+
 def load(name: str) -> pd.DataFrame:
     """Return the dataset ``name`` as a DataFrame, checked against data/datapackage.json.
 
     Raises CourseDataError, naming the file and line, if any row breaks the schema (or a table
     it links to cannot be read).
     """
-    package = read_package()
-    path = data_dir() / _resource(package, name)["path"]
-    try:
-        mtime = path.stat().st_mtime
-    except OSError:
-        raise CourseDataError([_missing(path)]) from None
-    return _load_checked(name, str(path), mtime).copy()
+    return shared(name).copy()

@@ -139,14 +139,13 @@ def place_point_labels(ax, points, taken: list[Bbox], *, fontsize: float = 9,
     texts = []
     leaders: list[Path] = []  # the leader lines drawn so far, in display units
     for lon, lat, name in points:
-        best = None  # (overlaps, text, box, dx, dy, leader) of the least bad spot so far
+        # One text a point, tried at each spot in turn (moving it is cheaper than a new one).
+        text = ax.text(lon, lat, name, fontsize=fontsize, zorder=5, color="#111111",
+                       bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none",
+                             "alpha": 0.8})
+        best = None  # (overlaps, box, dx, dy, leader) of the least bad spot so far
         for dx, dy, leader in _candidates():
-            ha, va = _alignment(dx, dy)
-            shift = ScaledTranslation(dx / 72, dy / 72, fig.dpi_scale_trans)
-            text = ax.text(lon, lat, name, transform=ax.transData + shift, ha=ha, va=va,
-                           fontsize=fontsize, zorder=5, color="#111111",
-                           bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none",
-                                 "alpha": 0.8})
+            _put(text, ax, dx, dy)
             box = _padded(text.get_window_extent(renderer))
             hits = (0 if _clear(box, taken, frame)
                     else 1 + sum(box.overlaps(other) for other in taken)
@@ -155,20 +154,26 @@ def place_point_labels(ax, points, taken: list[Bbox], *, fontsize: float = 9,
                 hits += _misleading(ax, (lon, lat), box, (dx, dy, leader), markers, taken,
                                     leaders)
             if best is None or hits < best[0]:
-                if best is not None:
-                    best[1].remove()
-                best = (hits, text, box, dx, dy, leader)
-            else:
-                text.remove()
+                best = (hits, box, dx, dy, leader)
             if hits == 0:
                 break
-        _, text, box, dx, dy, leader = best
+        _, box, dx, dy, leader = best
+        _put(text, ax, dx, dy)
         taken.append(box)
         texts.append(text)
         if leader:
             _leader(ax, lon, lat, dx, dy)
             leaders.append(_leader_path(ax, lon, lat, dx, dy))  # for the labels after it
     return texts
+
+
+def _put(text, ax, dx: float, dy: float) -> None:
+    """Set a label (dx, dy) points from its anchor, aligned away from it."""
+    ha, va = _alignment(dx, dy)
+    text.set_transform(ax.transData + ScaledTranslation(dx / 72, dy / 72,
+                                                        ax.figure.dpi_scale_trans))
+    text.set_horizontalalignment(ha)
+    text.set_verticalalignment(va)
 
 
 def _gap(box: Bbox, x: float, y: float) -> float:
@@ -222,41 +227,67 @@ def place_country_label(ax, name: str, prefer: tuple[float, float], taken: list[
     paths = _country_paths(name)
     west, east = ax.get_xlim()
     south, north = ax.get_ylim()
-    lons = np.linspace(west, east, 48)
-    lats = np.linspace(south, north, 40)
-    spots = sorted(((lon, lat) for lon in lons for lat in lats
-                    if any(p.contains_point((lon, lat)) for p in paths)),
-                   key=lambda spot: math.dist(spot, prefer))
+    grid = np.array([(lon, lat) for lon in np.linspace(west, east, 48)
+                     for lat in np.linspace(south, north, 40)])
+    spots = np.array(sorted(map(tuple, grid[_on_land(paths, grid)]),
+                            key=lambda spot: math.dist(spot, prefer)))
+    if not len(spots):
+        return None
+    shown = ax.transData.transform(spots)  # every spot, in display units
     to_data = ax.transData.inverted()
     label = name.upper() if weight == "bold" else name
     for angle in (0, 50, -50):  # a long, narrow country (Lebanon) may need slanted text
-        for lon, lat in spots:
-            text = ax.text(lon, lat, label, ha="center", va="center", fontsize=fontsize,
-                           fontweight=weight, color="#222222", zorder=3, rotation=angle,
-                           rotation_mode="anchor")
-            box = _padded(text.get_window_extent(renderer))
-            outline = to_data.transform(_text_outline(ax, lon, lat, text, renderer, angle))
-            on_land = all(any(p.contains_point(c) for p in paths) for c in outline)
-            if on_land and _clear(box, taken, frame):
-                taken.append(box)
+        # The text is measured once, at the first spot: moved to another, its box moves with it.
+        text = ax.text(*spots[0], label, ha="center", va="center", fontsize=fontsize,
+                       fontweight=weight, color="#222222", zorder=3, rotation=0,
+                       rotation_mode="anchor")
+        flat = _padded(text.get_window_extent(renderer))
+        text.set_rotation(angle)
+        first = _padded(text.get_window_extent(renderer))
+        shift = shown - shown[0]
+        boxes = np.column_stack([first.x0 + shift[:, 0], first.y0 + shift[:, 1],
+                                 first.x1 + shift[:, 0], first.y1 + shift[:, 1]])
+        fits = np.flatnonzero(_clear_of(boxes, taken, frame))
+        if len(fits):
+            edges = shown[fits][:, None, :] + _outline_offsets(flat, angle)[None, :, :]
+            on_land = _on_land(paths, to_data.transform(edges.reshape(-1, 2)))
+            landed = fits[on_land.reshape(len(fits), -1).all(axis=1)]
+            if len(landed):
+                text.set_position(tuple(spots[landed[0]]))
+                taken.append(Bbox.from_extents(*boxes[landed[0]]))
                 return text
-            text.remove()
+        text.remove()
     return None
 
 
-def _text_outline(ax, lon: float, lat: float, text, renderer, angle: float) -> np.ndarray:
-    """Points round the edge of a (possibly slanted) text, in display units: its corners and
-    the middles of its sides, turned by ``angle`` degrees about its centre."""
-    text.set_rotation(0)
-    flat = _padded(text.get_window_extent(renderer))
-    text.set_rotation(angle)
-    x, y = ax.transData.transform((lon, lat))
+def _clear_of(boxes: np.ndarray, taken: list[Bbox], frame: Bbox) -> np.ndarray:
+    """For each box (x0, y0, x1, y1, display units), what _clear says of it: inside ``frame``
+    and touching no box in ``taken``."""
+    x0, y0, x1, y1 = boxes.T
+    clear = (x0 >= frame.x0) & (y0 >= frame.y0) & (x1 <= frame.x1) & (y1 <= frame.y1)
+    for other in taken:
+        clear &= ((other.x1 < x0) | (other.x0 > x1) | (other.y1 < y0) | (other.y0 > y1))
+    return clear
+
+
+def _on_land(paths: list[Path], points: np.ndarray) -> np.ndarray:
+    """For each point (longitude, latitude), whether it lies inside any of the paths."""
+    inside = np.zeros(len(points), dtype=bool)
+    for path in paths:
+        inside |= path.contains_points(points)
+    return inside
+
+
+def _outline_offsets(flat: Bbox, angle: float) -> np.ndarray:
+    """Points round the edge of a (possibly slanted) text whose unturned box is ``flat``, from
+    its centre, in display units: its corners and the middles of its sides, turned by ``angle``
+    degrees."""
     half_w, half_h = flat.width / 2, flat.height / 2
-    edge = [(-half_w, -half_h), (half_w, -half_h), (-half_w, half_h), (half_w, half_h),
-            (0, -half_h), (0, half_h), (-half_w, 0), (half_w, 0)]
+    edge = np.array([(-half_w, -half_h), (half_w, -half_h), (-half_w, half_h), (half_w, half_h),
+                     (0, -half_h), (0, half_h), (-half_w, 0), (half_w, 0)])
     turn = math.radians(angle)
-    return np.array([(x + dx * math.cos(turn) - dy * math.sin(turn),
-                      y + dx * math.sin(turn) + dy * math.cos(turn)) for dx, dy in edge])
+    rotation = np.array([[math.cos(turn), math.sin(turn)], [-math.sin(turn), math.cos(turn)]])
+    return edge @ rotation
 
 
 # ---- the map of Syria and its neighbours ------------------------------------------------

@@ -8,7 +8,7 @@ import math
 
 import pandas as pd
 
-from lessons.data import load
+from lessons.data import shared
 from lessons.errors import CourseError
 from lessons.sources import named
 from lessons.tables import Card, Table, card, table
@@ -23,10 +23,19 @@ COMPASS = ["north", "north-east", "east", "south-east", "south", "south-west", "
 def _readable_places(places: pd.DataFrame | None = None) -> pd.DataFrame:
     """Places (all of them, unless given) with their lists of other names and of sources
     written with commas, as people write lists."""
-    shown = load("places") if places is None else places.copy()
+    if places is None:
+        tables = [shared("places"), shared("sources")]
+        # Made again only when places.csv or sources.csv has changed.
+        if any(old is not new for old, new in zip(_READABLE, tables)):
+            _READABLE[:] = [*tables, _readable_places(tables[0])]
+        return _READABLE[2].copy()
+    shown = places.copy()
     shown["sources"] = shown["source_ids"].map(named)
     shown["other_names"] = shown["other_names"].str.replace(";", ", ")
     return shown
+
+
+_READABLE: list = [None, None, None]  # [the places and sources tables, places made readable]
 
 
 def places_in(country: str) -> pd.DataFrame:

@@ -7,11 +7,27 @@ import re
 from lessons.errors import CourseDataError
 from lessons.tables import Sentence
 
+# [the shared sources table, it indexed by source_id, each id's name as a reader sees it]
+_INDEXED: list = [None, None, None]
+
+
+def _made_from_registry() -> list:
+    """The registry indexed by id, and each source's short name, made again only when
+    data/sources.csv has changed (a lesson names sources hundreds of times)."""
+    from lessons.data import shared
+
+    table = shared("sources")
+    if _INDEXED[0] is not table:
+        names = {sid: f"{publisher} ({published})" if published else publisher
+                 for sid, publisher, published in zip(table["source_id"], table["publisher"],
+                                                      table["published"])}
+        _INDEXED[:] = [table, table.set_index("source_id"), names]
+    return _INDEXED
+
 
 def _registry():
-    from lessons.data import load
-
-    return load("sources").set_index("source_id")
+    """The registry indexed by id."""
+    return _made_from_registry()[1]
 
 
 def _line(registry, source_id: str) -> str:
@@ -58,16 +74,14 @@ def cite(source_id: str) -> Sentence:
 def named(source_ids) -> str:
     """Sources as a reader names them, "Reuters (2016-12-13); Wikipedia", not as ids: for a
     table or card column beside the text. Takes a list of ids or one ";"-separated string."""
-    registry = _registry()
+    known = _made_from_registry()[2]
     if isinstance(source_ids, str):
         source_ids = source_ids.split(";")
     names = []
     for sid in dict.fromkeys(s.strip() for s in source_ids if s.strip()):
-        if sid not in registry.index:
+        if sid not in known:
             raise CourseDataError([f"data/sources.csv: there is no source with the id {sid!r}"])
-        row = registry.loc[sid]
-        names.append(f"{row['publisher']} ({row['published']})" if row["published"]
-                     else row["publisher"])
+        names.append(known[sid])
     return "; ".join(dict.fromkeys(names))
 
 
