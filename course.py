@@ -40,6 +40,7 @@ def install(extra: str) -> None:
     if not PYTHON.exists():
         say(f"creating a virtual environment in {VENV}")
         venv.create(VENV, with_pip=True)
+    kernel_config()
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()[:16]
     stamp = VENV / f".installed-{extra or 'base'}-{digest}"
     if stamp.exists():
@@ -50,6 +51,17 @@ def install(extra: str) -> None:
     target = f".[{extra}]" if extra else "."
     run(PYTHON, "-m", "pip", "install", "--quiet", "-e", target, cwd=ROOT)
     stamp.touch()
+
+
+def kernel_config() -> None:
+    """Put the course's IPython kernel settings in .venv/etc/ipython, where every kernel of the
+    environment reads them (an editable install does not copy pyproject's data files there):
+    a cell run before the cells above it then shows a plain sentence, not a traceback."""
+    source = ROOT / "lessons" / "kernel_config" / "ipython_kernel_config.py"
+    target = VENV / "etc" / "ipython" / "ipython_kernel_config.py"
+    if not target.exists() or target.read_bytes() != source.read_bytes():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
 
 
 def debian_browser() -> None:
@@ -75,6 +87,7 @@ def binder_env() -> None:
     run every notebook in it (skipped while binder/ and pyproject.toml are unchanged)."""
     python = BINDER_VENV / ("Scripts" if os.name == "nt" else "bin") / "python"
     digest = hashlib.sha256((ROOT / "binder" / "requirements.txt").read_bytes()
+                            + (ROOT / "binder" / "postBuild").read_bytes()
                             + (ROOT / "pyproject.toml").read_bytes()).hexdigest()[:16]
     stamp = BINDER_VENV / f".installed-{digest}"
     if stamp.exists():
@@ -83,6 +96,8 @@ def binder_env() -> None:
     shutil.rmtree(BINDER_VENV, ignore_errors=True)
     venv.create(BINDER_VENV, with_pip=True)
     run(python, "-m", "pip", "install", "--quiet", "-r", "binder/requirements.txt", cwd=ROOT)
+    run("bash", "binder/postBuild", cwd=ROOT, env={**os.environ, "PATH": f"{python.parent}"
+                                                    f"{os.pathsep}{os.environ.get('PATH', '')}"})
     stamp.touch()
 
 
@@ -139,6 +154,7 @@ WHEELHOUSE = ROOT / ".tools" / "wheelhouse"
 def wheelhouse() -> None:
     """Download the course's packages into .tools/wheelhouse while the network is there, so a
     test can set up a fresh copy of the course from them with the network cut off."""
+    kernel_config()
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()[:16]
     stamp = WHEELHOUSE / f".complete-{digest}"
     if stamp.exists():

@@ -5,6 +5,9 @@ parts (``plots``, ``maps``, ``quiz``) are imported only when a lesson asks for t
 """
 
 from lessons.errors import CourseDataError, CourseError, ProgressError, QuizError
+from lessons.kernel import install_in_running_kernel
+
+install_in_running_kernel()  # a cell run before the cells above it gets a plain sentence
 
 __all__ = [
     "CourseDataError",

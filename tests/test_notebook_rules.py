@@ -59,6 +59,25 @@ def test_code_cells_read_like_sentences(path):
     assert not found, f"{path.name}:\n" + "\n".join(found)
 
 
+def quiz_cells_without_import(path: Path) -> list[int]:
+    """Quiz cells that would fail run on their own (after a restart): ask() not imported there."""
+    return [n for n, source in code_cells(path)
+            if re.search(r"\bask\(", source) and "from lessons.quiz import ask" not in source]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_every_quiz_cell_works_on_its_own(path):
+    assert quiz_cells_without_import(path) == [], path.name
+
+
+def test_the_quiz_cell_check_can_fail(tmp_path):
+    notebook = {"cells": [{"cell_type": "code", "source": ["from lessons.quiz import ask\n",
+                                                          'ask("00_start_here", "a")']},
+                          {"cell_type": "code", "source": ['ask("00_start_here", "b")']}]}
+    (tmp_path / "n.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    assert quiz_cells_without_import(tmp_path / "n.ipynb") == [2]
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_charts_are_drawn_by_name(path):
     """A notebook asks for a figure by name; it never calls the chart functions itself."""
