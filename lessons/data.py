@@ -408,6 +408,12 @@ def _checked_rows(name: str, folder: Path | None = None):
     return _checked_table(name, folder)[:3]
 
 
+def rows_with_lines(name: str, folder: Path | None = None) -> list[tuple[int, dict]]:
+    """The rows of one table as text, each with the line of the file it starts on: for checks
+    whose messages name the line (``python -m lessons check``)."""
+    return _checked_rows(name, folder)[1]
+
+
 def check_table(name: str, folder: Path | None = None) -> list[str]:
     """Return every problem in one table, each as 'file:line: what is wrong' (empty if none).
     A table it links to that cannot be read is reported under its own name, not here."""

@@ -1,0 +1,130 @@
+"""How the course's sources are cited: checks that keep each row resting on an original or a
+reputable page, not on a mirror, an aggregator, a blog or a test server, not on an encyclopaedia
+alone, and not on a party's state media alone unless the row says whose claim it is.
+
+``python -m lessons check`` reports what these find, each as 'file:line: what is wrong'.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+from lessons import data
+
+# Copies of Wikipedia, news aggregators, blogs and document-sharing sites: a reader who clicks
+# should meet the publisher, so such an address belongs in copy_read_url, never in url.
+WEAK_HOSTS = re.compile(
+    r"(askwikinow|clateway|gravy\.cc|ipfs|worddisk|piglix|wikimili|owiki|movatter|kiwix|iiab\.me"
+    r"|atozwiki|liquisearch|webjosh|tellerreport|warsintheworld|devdiscourse|urdupoint|blogspot"
+    r"|wordpress\.com|studylib|docslib|scribd|vdocuments|rssing|translate\.goog)", re.I)
+TEST_SERVER = re.compile(r"(^|[.-])(test|testing|staging|dev)([.-]|$)", re.I)
+
+# The news agencies and broadcasters of governments that were parties to the war (Syria,
+# Russia, Iran, Turkey) and of Hezbollah: each speaks for its side, so a row resting on them
+# alone must name them as the source of the claim.
+STATE_MEDIA = {
+    "SANA": ("SANA", "Syrian Arab News Agency"),
+    "Syrian state television": ("Syrian TV", "Syrian state TV", "Syrian state television",
+                                "Al-Ikhbariya"),
+    "RT": ("RT", "Russia Today"),
+    "Sputnik": ("Sputnik",),
+    "TASS": ("TASS",),
+    "Press TV": ("Press TV",),
+    "IRNA": ("IRNA",),
+    "Tasnim": ("Tasnim",),
+    "Fars": ("Fars",),
+    "Al-Manar": ("Al-Manar", "Al Manar"),
+    "Anadolu": ("Anadolu",),
+    "TRT": ("TRT",),
+}
+# Whose outlet each is: a row whose own "who said it" column names that side attributes it.
+PARTY = {"SANA": ("Syria", "government"), "Syrian state television": ("Syria", "government"),
+         "RT": ("Russia",), "Sputnik": ("Russia",), "TASS": ("Russia",), "Press TV": ("Iran",),
+         "IRNA": ("Iran",), "Tasnim": ("Iran",), "Fars": ("Iran",), "Al-Manar": ("Hezbollah",),
+         "Anadolu": ("Turk",), "TRT": ("Turk",)}
+WHO_COLUMNS = ("counter", "attribution", "who", "who_counted", "original_source")
+# Place coordinates may rest on a reference work; every other fact needs more.
+REFERENCE_ALLOWED = {"places", "sources"}
+
+
+def weak_address(url: str) -> str | None:
+    """Why ``url`` should not be what a lesson links to (a mirror, an aggregator, a blog, a
+    test server), or None."""
+    host = urlparse(url).netloc.lower()
+    found = WEAK_HOSTS.search(url)
+    if found:
+        return f"a copy on {found.group(1)}"
+    if host and TEST_SERVER.search(host.split(":")[0].rsplit(".", 2)[0]):
+        return f"a test server ({host})"
+    return None
+
+
+def state_outlet(publisher: str) -> str | None:
+    """The party's outlet a publisher is (``"SANA"``), or None."""
+    for outlet, names in STATE_MEDIA.items():
+        if any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", publisher) for n in names):
+            return outlet
+    return None
+
+
+def source_problems() -> list[str]:
+    """Problems in data/sources.csv itself: a weak address in url, a source with no kind."""
+    problems = []
+    for line, row in data.rows_with_lines("sources"):
+        where = f"data/sources.csv:{line}: source {row['source_id']!r}"
+        why = weak_address(row["url"])
+        if why:
+            problems.append(f"{where} links to {why}. Put the original publisher's address in "
+                            "url (a UN document by its symbol, a wire story by its agency) and "
+                            "this address in copy_read_url.")
+        if not row.get("kind", "").strip():
+            problems.append(f"{where} has no kind (news agency, UN body, encyclopaedia...)")
+    return problems
+
+
+def _row_text(row: dict) -> str:
+    return " ".join(value for key, value in row.items() if key != "source_ids")
+
+
+def _attributed(row: dict, outlet: str) -> bool:
+    """Whether a row says whose claim it holds: it names the outlet, or its own "who said it"
+    column names the outlet's side (a count "claimed" by Russia's defence minister)."""
+    if any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", _row_text(row))
+           for n in STATE_MEDIA[outlet]):
+        return True
+    who = " ".join(row.get(column, "") for column in WHO_COLUMNS)
+    return any(party.casefold() in who.casefold() for party in PARTY[outlet])
+
+
+def row_problems() -> list[str]:
+    """Rows of the data tables that rest only on an encyclopaedia, or only on a party's state
+    media without naming that outlet in the row."""
+    sources = {row["source_id"]: row for _line, row in data.rows_with_lines("sources")}
+    problems = []
+    for name in data.table_names():
+        if name in REFERENCE_ALLOWED:
+            continue
+        for line, row in data.rows_with_lines(name):
+            ids = [s.strip() for s in row.get("source_ids", "").split(";") if s.strip()]
+            cited = [sources[s] for s in ids if s in sources]
+            if not cited or len(cited) != len(ids):
+                continue  # a missing source is reported by the table's own check
+            where = f"data/{name}.csv:{line}"
+            if all(s["kind"] == "encyclopaedia" for s in cited):
+                problems.append(f"{where}: rests only on an encyclopaedia "
+                                f"({', '.join(ids)}). Cite the original it draws on as well.")
+            outlets = [state_outlet(s["publisher"]) for s in cited]
+            if all(outlets):
+                unnamed = sorted({o for o in outlets if not _attributed(row, o)})
+                if unnamed:
+                    problems.append(f"{where}: rests only on the state media of a party to the "
+                                    f"war ({', '.join(unnamed)}) and does not say so. Name the "
+                                    "outlet in the row (\"SANA, the government's agency, "
+                                    "said...\"), or cite an independent source.")
+    return problems
+
+
+def problems() -> list[str]:
+    """Everything these checks find."""
+    return source_problems() + row_problems()
