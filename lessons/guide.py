@@ -82,6 +82,13 @@ def _answer_lines(question) -> list[str]:
                      f"(accepted within {question.tolerance:g})")
         for key in ("right", "too_low", "too_high"):
             lines.append(f"- {key.replace('_', ' ')}: *{plain(question.feedback[key])}*")
+    elif question.type == "essay":
+        lines.append("- essay: saved with its time and word count, not graded; mark it with the "
+                     "rubric in the teacher's notes."
+                     + (f" Length asked for: about {question.min_words:,} words."
+                        if question.min_words else ""))
+        lines += [f"  - plan step {n}: {plain(step)}" for n, step in
+                  enumerate(question.plan, start=1)]
     else:
         saved = question.feedback.get("saved")
         lines.append("- open reflection: saved, not graded."

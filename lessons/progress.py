@@ -36,6 +36,7 @@ from lessons.errors import (
     ProgressBusyError,
     ProgressError,
 )
+from lessons.quiz import word_count
 from lessons.tables import Sentence, table
 
 FORMAT = 1
@@ -417,7 +418,7 @@ def summary():
     rows = []
     for lesson in lessons:
         done = saved.get(lesson.id, {})
-        graded = [q for q in lesson.questions if q.type != "reflection"]
+        graded = [q for q in lesson.questions if q.graded]
         right = sum(any(a["status"] == "right" for a in done.get(q.id, [])) for q in graded)
         answered = sum(bool(done.get(q.id)) for q in lesson.questions)
         rows.append({"lesson": f"{lesson.id}: {lesson.title}",
@@ -453,8 +454,11 @@ def _one_line(answer) -> str:
     return " ".join(_md(line) for line in str(answer).splitlines() if line.strip())
 
 
-def _attempt_lines(attempt: dict, reflection: bool) -> list[str]:
+def _attempt_lines(attempt: dict, reflection: bool, essay: bool = False) -> list[str]:
     at = _md(attempt["at"])
+    if essay:  # an essay is handed in with its length, as a teacher asks for one
+        words = word_count(str(attempt["answer"]))
+        at = f"{at} ({words:,} word{'s' if words != 1 else ''})"
     if not reflection:
         return [f"- {at}: {_one_line(attempt['answer'])} ({_md(attempt['status'])})"]
     answer = attempt["answer"]
@@ -468,11 +472,12 @@ def _attempt_lines(attempt: dict, reflection: bool) -> list[str]:
     return lines + [""]
 
 
-def _question_lines(title: str, attempts: list, reflection: bool | None) -> list[str]:
+def _question_lines(title: str, attempts: list, reflection: bool | None,
+                    essay: bool = False) -> list[str]:
     lines = [f"**{title}**", ""]
     for attempt in attempts:
         kind = attempt["status"] == "saved" if reflection is None else reflection
-        lines += _attempt_lines(attempt, kind)
+        lines += _attempt_lines(attempt, kind, essay)
     return lines + [""]
 
 
@@ -494,7 +499,7 @@ def _hand_in_text(saved: dict, notes: list[str]) -> str:
         for question in lesson.questions:
             if done.get(question.id):
                 lines += _question_lines(_md(question.prompt), done[question.id],
-                                         question.type == "reflection")
+                                         not question.graded, question.type == "essay")
         asked = {q.id for q in lesson.questions}
         for question_id, attempts in done.items():
             if question_id not in asked and attempts:

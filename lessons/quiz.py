@@ -1,4 +1,4 @@
-"""Quiz questions: the five types, how an answer is checked, and the widget a student clicks.
+"""Quiz questions: the six types, how an answer is checked, and the widget a student clicks.
 
 A question comes from a lesson's quiz bank (lessons/catalog/<lesson>/lesson.yaml). ``check``
 never raises on a student's answer: an answer of the wrong kind gets a friendly "invalid" result.
@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from lessons.errors import CourseError, QuizError
 
-TYPES = ("single", "multiple", "order", "number", "reflection")
+TYPES = ("single", "multiple", "order", "number", "reflection", "essay")
+WRITTEN = ("reflection", "essay")  # saved as the student wrote them, never graded
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,13 @@ class Question:
     tolerance: float = 0.0
     unit: str = ""
     feedback: dict = field(default_factory=dict)
+    plan: tuple[str, ...] = ()  # essays: the planning steps shown above the writing box
+    min_words: int = 0  # essays: about how long a full answer is
+
+    @property
+    def graded(self) -> bool:
+        """Whether the machine marks it right or wrong (not a reflection or an essay)."""
+        return self.type not in WRITTEN
 
     @property
     def shown_items(self) -> list[str]:
@@ -268,8 +276,27 @@ def _check_reflection(question: Question, answer) -> Result:
     return Result("saved", re.sub(r"^Saved\.\s*", "", message))
 
 
+def word_count(text: str) -> int:
+    """Words in a piece of writing: runs of letters or digits, with each character of a script
+    written without spaces (Chinese, Japanese) counted as a word."""
+    return len(re.findall(r"[^\W_]+(?:['\u2019-][^\W_]+)*", _NO_SPACES.sub(" ", text))) \
+        + len(_NO_SPACES.findall(text))
+
+
+def _check_essay(question: Question, answer) -> Result:
+    if not isinstance(answer, str) or not _long_enough(answer):
+        return Result("invalid", "Write your essay in the box first, then save it.")
+    words = word_count(answer)
+    message = f"{words:,} word{'s' if words != 1 else ''} saved."
+    if words < question.min_words:
+        message += (f" A full answer is usually about {question.min_words:,} words or more: "
+                    "keep writing and save again whenever you like.")
+    extra = re.sub(r"^Saved\.\s*", "", question.feedback.get("saved", ""))
+    return Result("saved", f"{message} {extra}".strip())
+
+
 CHECKERS = {"single": _check_single, "multiple": _check_multiple, "order": _check_order,
-            "number": _check_number, "reflection": _check_reflection}
+            "number": _check_number, "reflection": _check_reflection, "essay": _check_essay}
 
 
 def check(question: Question, answer) -> Result:
@@ -291,10 +318,11 @@ QUESTION_KEYS = {
     "order": ("id", "type", "prompt", "section", "items", "feedback"),
     "number": ("id", "type", "prompt", "section", "answer", "tolerance", "unit", "feedback"),
     "reflection": ("id", "type", "prompt", "section", "feedback"),
+    "essay": ("id", "type", "prompt", "section", "plan", "min_words", "feedback"),
 }
 ENTRY_KEYS = {"choices": ("text", "correct", "feedback"), "items": ("text", "feedback")}
 FEEDBACK_KEYS = {"order": ("right", "wrong"), "number": ("right", "too_low", "too_high"),
-                 "reflection": ("saved",)}
+                 "reflection": ("saved",), "essay": ("saved",)}
 
 
 def at_line(raw, key=None) -> str:
@@ -411,6 +439,17 @@ def parse_question(raw, where: str) -> Question:
             _need(feedback, key, str, f"{where}, feedback")
         return Question(**common, answer=answer, tolerance=tolerance, unit=unit,
                         feedback=feedback)
+    if qtype == "essay":
+        plan = raw.get("plan", [])
+        if not isinstance(plan, list) or not all(isinstance(p, str) and p.strip()
+                                                 for p in plan):
+            raise QuizError(f"{where}{at_line(raw, 'plan')}: 'plan' should be a list of steps, "
+                            "each a line of text")
+        min_words = raw.get("min_words", 0)
+        if isinstance(min_words, bool) or not isinstance(min_words, int) or min_words < 0:
+            raise QuizError(f"{where}{at_line(raw, 'min_words')}: 'min_words' should be a "
+                            "whole number of 0 or more")
+        return Question(**common, feedback=feedback, plan=tuple(plan), min_words=min_words)
     return Question(**common, feedback=feedback)
 
 
@@ -433,6 +472,14 @@ QUIZ_STYLE = """<style>
 }
 .course-quiz .widget-checkbox { width: 100% !important; }
 </style>"""
+
+
+def _plan_html(question: Question) -> str:
+    """An essay's planning steps, numbered, and how long a full answer is."""
+    steps = "".join(f"<li>{html.escape(step)}</li>" for step in question.plan)
+    length = (f"<p>A full answer is usually about {question.min_words:,} words or more.</p>"
+              if question.min_words else "")
+    return (f"<p>Plan before you write:</p><ol>{steps}</ol>" if steps else "") + length
 
 
 def _as_html(result: Result) -> str:
@@ -479,6 +526,13 @@ class QuizView:
             self.input = w.Text(continuous_update=False, placeholder="type a number",
                                 description=f"Answer{unit}",
                                 style={"description_width": "initial"})
+        elif question.type == "essay":
+            self.prompt.value += _plan_html(question)
+            self.input = w.Textarea(continuous_update=False, description="Your essay",
+                                    placeholder="Write your essay here. Save as often as you "
+                                                "like: each save keeps the time and word count.",
+                                    style={"description_width": "initial"},
+                                    layout=w.Layout(width="95%", height="24em"))
         else:
             self.input = w.Textarea(continuous_update=False, description="Your answer",
                                     placeholder="Write your answer here",
@@ -487,8 +541,9 @@ class QuizView:
         # Text boxes send their value once, when the student leaves the box (by Tab or by
         # clicking the button), so the value always reaches Python before the click does.
         self.input.add_class("course-answer")
-        self.button = w.Button(description="Save answer" if question.type == "reflection"
-                               else "Check answer", tooltip=f"Check your answer to {label}")
+        self.button = w.Button(description={"reflection": "Save answer", "essay": "Save essay"}
+                               .get(question.type, "Check answer"),
+                               tooltip=f"Check your answer to {label}")
         self.feedback = w.HTML("")
         self.button.on_click(lambda _button: self.submit())
         self.widget = w.VBox([self.prompt, self.input, self.button, self.feedback])
@@ -532,6 +587,8 @@ class QuizView:
                     + "</ul><p>Your order (letters): ____________________</p>")
         elif q.type == "number":
             body = f"<p>Answer: ________ {html.escape(q.unit)}</p>"
+        elif q.type == "essay":
+            body = _plan_html(q) + "<p>" + "<br>".join(["_" * 60] * 16) + "</p>"
         else:
             body = "<p>" + "_" * 60 + "<br>" + "_" * 60 + "</p>"
         return (f'<div class="course-quiz-printable"><p><strong>Question: '

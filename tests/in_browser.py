@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from servers import ARTIFACTS, ROOT, chromium
 
 from lessons.catalog import get_lesson
+from lessons.quiz import word_count
 
 BROKEN_WIDGET_TEXT = ("Loading widget", "Error displaying widget")
 QUIZ_BADGE = {"right": "Correct", "wrong": "Not yet", "saved": "Saved",
@@ -174,10 +175,17 @@ def _feedback_seen(box, status: str, detail: str | None) -> None:
         expect(feedback).to_contain_text(detail[:40], timeout=5_000)
 
 
+# What the test robot types into an essay box: several sentences and a line break, as a student
+# would write, so the word count and the hand-in's quoting are exercised.
+ESSAY = ("The counts differ because each counter counts something else. SOHR counts deaths it "
+         "has documented by name or report.\nHRDAG estimates the deaths no list recorded.")
+
+
 def answer_box(box, question):
     """A quiz's text box, found by the label a screen reader announces for it (so a box without
     a label is not found, and the test fails)."""
-    label = {"order": "Your order", "number": "Answer", "reflection": "Your answer"}
+    label = {"order": "Your order", "number": "Answer", "reflection": "Your answer",
+             "essay": "Your essay"}
     return box.get_by_role("textbox", name=re.compile(f"^{label[question.type]}"))
 
 
@@ -207,10 +215,10 @@ def answer_wrongly_with_mouse(box, question) -> str:
         field.click()
         field.fill(f"{_wrong_number(question):g}")
         detail = None
-    else:  # reflection: nothing written yet
+    else:  # reflection or essay: nothing written yet
         detail = None
-    box.get_by_role("button", name=re.compile(r"^(Check|Save) answer$")).click()
-    status = "invalid" if kind == "reflection" else "wrong"
+    box.get_by_role("button", name=re.compile(r"^(Check|Save) (answer|essay)$")).click()
+    status = "wrong" if question.graded else "invalid"
     _feedback_seen(box, status, detail)
     return status
 
@@ -261,6 +269,10 @@ def answer_rightly_with_keyboard(page, box, question) -> str:
         keys.type(f"{question.answer:g}")
         expect(field).to_have_value(f"{question.answer:g}")
         keys.press("Tab")
+    elif kind == "essay":
+        answer_box(box, question).focus()
+        keys.type(ESSAY)
+        keys.press("Tab")
     else:
         answer_box(box, question).focus()
         keys.type("Both counts are careful, but they count different things.")
@@ -270,11 +282,11 @@ def answer_rightly_with_keyboard(page, box, question) -> str:
     # at all could let the click reach Python before the value typed.
     page.wait_for_timeout(300)
     focused = page.evaluate("document.activeElement && document.activeElement.innerText")
-    assert (focused or "").strip() in ("Check answer", "Save answer"), (
+    assert (focused or "").strip() in ("Check answer", "Save answer", "Save essay"), (
         f"{question.id}: Tab from the last answer control went to {focused!r}, not the button")
     keys.press("Enter")
-    status = "saved" if kind == "reflection" else "right"
-    _feedback_seen(box, status, None)
+    status = "right" if question.graded else "saved"
+    _feedback_seen(box, status, f"{word_count(ESSAY)} words saved" if kind == "essay" else None)
     return status
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
@@ -127,7 +128,7 @@ def test_saved_is_said_once():
 
 @pytest.mark.parametrize("raw,expected", [
     ({"type": "single", "prompt": "p", "section": "s"}, "'id' is missing"),
-    ({"id": "x", "type": "essay", "prompt": "p", "section": "s"}, "type 'essay'"),
+    ({"id": "x", "type": "poem", "prompt": "p", "section": "s"}, "type 'poem'"),
     ({"id": "x", "type": "single", "prompt": "p", "section": "s",
       "choices": [{"text": "a", "correct": True, "feedback": "f"},
                   {"text": "b", "correct": True, "feedback": "f"}]}, "exactly one correct"),
@@ -316,3 +317,62 @@ def test_right_feedback_does_not_say_right_twice():
         ]}, "test.yaml, question 1")
     assert check(question, "Damascus").message.startswith("Damascus is the capital.")
     assert check(question, "Aleppo").message.startswith("Right idea, wrong city.")
+
+
+# ----------------------------------------------------------------------------- essays
+
+ESSAY = parse_question({"id": "dbq", "type": "essay", "prompt": "How do we know?",
+                        "section": "Section 3: Write", "min_words": 300,
+                        "plan": ["Your answer in one sentence.", "Three documents that back it."],
+                        "feedback": {"saved": "Read it through once more before you hand in."}},
+                       "test bank")
+
+
+def test_an_essay_is_saved_with_its_word_count_and_never_graded():
+    result = check(ESSAY, "The counts differ.\nEach counter counts something else, so they differ.")
+    assert result.status == "saved" and result.correct is None
+    assert result.message.startswith("11 words saved.")
+    assert "about 300 words" in result.message and "Read it through" in result.message
+    assert not ESSAY.graded
+
+
+def test_an_empty_essay_is_not_saved():
+    assert check(ESSAY, "   ").status == "invalid"
+
+
+def test_word_count_counts_words_not_spaces():
+    from lessons.quiz import word_count
+
+    assert word_count("It's the war's end - don't stop.") == 6
+    assert word_count("  two\n\nwords ") == 2
+    assert word_count("\u53d9\u5229\u4e9a") == 3  # a script written without spaces
+    assert word_count("") == 0
+
+
+@pytest.mark.parametrize("raw, message", [
+    ({"plan": "one step"}, "'plan' should be a list of steps"),
+    ({"plan": ["", "b"]}, "'plan' should be a list of steps"),
+    ({"min_words": -5}, "'min_words' should be a whole number"),
+    ({"min_words": True}, "'min_words' should be a whole number"),
+    ({"min_word": 300}, "did you mean 'min_words'?"),
+])
+def test_a_broken_essay_entry_is_refused_with_its_reason(raw, message):
+    entry = {"id": "dbq", "type": "essay", "prompt": "p", "section": "s", **raw}
+    with pytest.raises(QuizError, match=re.escape(message)):
+        parse_question(entry, "test bank")
+
+
+def test_an_essay_widget_shows_the_plan_and_a_large_box(progress_dir):
+    view = QuizView("00_start_here", ESSAY)
+    assert "Three documents that back it." in view.prompt.value
+    assert view.input.description == "Your essay" and view.button.description == "Save essay"
+    assert "Three documents" in view.printable_html() and "about 300 words" in view.printable_html()
+
+
+def test_an_essay_is_handed_in_with_its_time_word_count_and_every_line():
+    lines = progress._question_lines("How do we know?", [
+        {"at": "2026-12-02T10:00:00+00:00", "answer": "First line.\nSecond line here.",
+         "status": "saved"}], True, essay=True)
+    text = "\n".join(lines)
+    assert "2026-12-02T10:00:00+00:00 (5 words):" in text
+    assert "  > First line." in text and "  > Second line here." in text
