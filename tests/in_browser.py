@@ -7,6 +7,7 @@ Used by the test_browser_*.py files (two files so that pytest-xdist runs them si
 from __future__ import annotations
 
 import json
+import os
 import re
 import urllib.request
 from pathlib import Path
@@ -404,3 +405,23 @@ def run_lesson_in_browser(lab: dict, lesson_id: str) -> None:
     answers = saved["answers"][lesson_id]
     for question_id, statuses in expected.items():
         assert [a["status"] for a in answers[question_id]] == statuses, question_id
+    if any(q.type == "essay" for q in lesson.questions):
+        check_essay_handed_in(lab)
+
+
+def check_essay_handed_in(lab: dict) -> None:
+    """The essay typed in the browser is in the hand-in, every line, with its word count."""
+    from lessons import progress
+
+    before = os.environ.get("COURSE_PROGRESS_DIR")
+    os.environ["COURSE_PROGRESS_DIR"] = str(lab["progress"])
+    try:
+        text = progress.export(Path(lab["progress"]) / "hand-in.md").read_text(encoding="utf-8")
+    finally:
+        if before is None:
+            del os.environ["COURSE_PROGRESS_DIR"]
+        else:
+            os.environ["COURSE_PROGRESS_DIR"] = before
+    assert f"({word_count(ESSAY)} words):" in text
+    for line in ESSAY.splitlines():
+        assert f"> {line}" in text, line
