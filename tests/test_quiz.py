@@ -376,3 +376,27 @@ def test_an_essay_is_handed_in_with_its_time_word_count_and_every_line():
     text = "\n".join(lines)
     assert "2026-12-02T10:00:00+00:00 (5 words):" in text
     assert "  > First line." in text and "  > Second line here." in text
+
+
+def test_an_essay_too_long_to_save_stays_in_its_box_and_says_so(progress_dir):
+    view = QuizView("00_start_here", ESSAY)
+    view.input.value = "word " * 5_000  # 25,000 characters: more than one answer may hold
+    result = view.submit()
+    assert result.status == "saved"  # checked fine, but the save was refused:
+    assert "make it shorter and save it again" in view.feedback.value
+    assert view.input.value == "word " * 5_000
+    assert "00_start_here" not in progress.answers()
+
+
+def test_an_essay_that_cannot_be_saved_says_why_and_keeps_the_text(progress_dir, monkeypatch):
+    from lessons.errors import ProgressAccessError
+
+    def refuse(*_args, **_kwargs):
+        raise ProgressAccessError("Your answers cannot be saved: the folder is read-only.")
+
+    monkeypatch.setattr(progress, "record", refuse)
+    view = QuizView("00_start_here", ESSAY)
+    view.input.value = "A short essay of more than ten characters."
+    view.submit()
+    assert "cannot be saved: the folder is read-only" in view.feedback.value
+    assert view.input.value == "A short essay of more than ten characters."
