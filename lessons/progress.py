@@ -28,7 +28,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from platformdirs import user_data_dir
 
-from lessons import catalog
+from lessons import catalog, course_check
 from lessons.errors import (
     AnswerTooLongError,
     CourseError,
@@ -505,7 +505,8 @@ def _hand_in_text(saved: dict, notes: list[str]) -> str:
             if question_id not in asked and attempts:
                 lines += _question_lines(f"{_md(question_id)} (no longer in this lesson)",
                                          attempts, None)
-    shown = {lesson.id for lesson in lessons}
+    lines += _course_check_lines(saved)
+    shown = {lesson.id for lesson in lessons} | {course_check.BEFORE, course_check.AFTER}
     for lesson_id, done in saved.items():
         if lesson_id in shown or not any(done.values()):
             continue
@@ -517,6 +518,22 @@ def _hand_in_text(saved: dict, notes: list[str]) -> str:
     if not _count(lines):
         lines.append("No answers saved yet.")
     return "\n".join(lines) + "\n"
+
+
+def _course_check_lines(saved: dict) -> list[str]:
+    """The hand-in's course check: each question's first try at the start and at the end."""
+    if not (saved.get(course_check.BEFORE) or saved.get(course_check.AFTER)):
+        return []
+    try:
+        rows = course_check.first_tries(saved)
+        sentence = course_check.change_sentence(saved)
+    except CourseError as exc:  # a broken check file costs this part only, and says so
+        return ["## The course check, before and after", "", _md(str(exc), line_start=True), ""]
+    lines = ["## The course check, before and after", "", _md(sentence, line_start=True), ""]
+    for row in rows:
+        lines.append(f"- {_md(row['question'])} At the start: {row['before'] or 'not tried'}; "
+                     f"at the end: {row['after'] or 'not tried'}.")
+    return lines + [""]
 
 
 def _count(lines: list[str]) -> int:
@@ -574,12 +591,13 @@ def my_progress():
     anything the student must know above it; or one sentence if the answers cannot be read."""
     try:
         done = summary()
+        check = course_check.change_sentence(answers())
     except CourseError as exc:
         return Sentence(str(exc))
     return table(done.reset_index(), {"lesson": "lesson", "questions": "questions",
                                       "answered": "answered",
                                       "right (at some try)": "right (at some try)"},
-                 caption=" ".join(done.attrs["notes"]))
+                 caption=" ".join([*done.attrs["notes"], check]))
 
 
 def hand_in() -> Sentence:

@@ -16,6 +16,7 @@ import axe_playwright_python
 from playwright.sync_api import expect
 from servers import ARTIFACTS, ROOT, chromium
 
+from lessons import course_check
 from lessons.catalog import get_lesson
 from lessons.quiz import word_count
 
@@ -375,7 +376,7 @@ def run_lesson_in_browser(lab: dict, lesson_id: str) -> None:
     """The whole check for one lesson; a screenshot is left in test-artifacts/ if it fails."""
     lesson = get_lesson(lesson_id)
     ARTIFACTS.mkdir(exist_ok=True)
-    expected: dict[str, list[str]] = {}
+    expected: dict[str, dict[str, list[str]]] = {}  # {lesson or check: {question: statuses}}
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:
@@ -383,12 +384,16 @@ def run_lesson_in_browser(lab: dict, lesson_id: str) -> None:
             check_outputs(page, lesson.notebook)
             check_output_text(page, lesson.notebook)
             check_documents(page, lesson.notebook)
-            expect(page.locator(".course-quiz")).to_have_count(len(lesson.questions))
-            for question in lesson.questions:
+            checks = course_check_shown(lesson.notebook)
+            asked = [(lesson_id, q) for q in lesson.questions] + [
+                (when, q) for when in checks for q in course_check.questions()]
+            expect(page.locator(".course-quiz")).to_have_count(len(asked))
+            for where, question in asked:
                 box = quiz_box(page, question)
                 first = answer_wrongly_with_mouse(box, question)
                 second = answer_rightly_with_keyboard(page, box, question)
-                expected[question.id] = [s for s in (first, second) if s != "invalid"]
+                expected.setdefault(where, {})[question.id] = [
+                    s for s in (first, second) if s != "invalid"]
             source = (ROOT / "notebooks" / lesson.notebook).read_text(encoding="utf-8")
             with_lists = len(re.findall(r"(?:timeline|actor)_explorer\(", source))
             assert explorers_work_by_keyboard(page) == with_lists
@@ -402,11 +407,20 @@ def run_lesson_in_browser(lab: dict, lesson_id: str) -> None:
             shut_down_kernels(lab)
 
     saved = json.loads((Path(lab["progress"]) / "progress.json").read_text(encoding="utf-8"))
-    answers = saved["answers"][lesson_id]
-    for question_id, statuses in expected.items():
-        assert [a["status"] for a in answers[question_id]] == statuses, question_id
+    for where, questions in expected.items():
+        for question_id, statuses in questions.items():
+            assert [a["status"] for a in saved["answers"][where][question_id]] == statuses, (
+                where, question_id)
     if any(q.type == "essay" for q in lesson.questions):
         check_essay_handed_in(lab)
+
+
+def course_check_shown(notebook: str) -> list[str]:
+    """Which course checks a notebook shows (before, after or none), read from its cells."""
+    source = (ROOT / "notebooks" / notebook).read_text(encoding="utf-8")
+    return [when for when, call in ((course_check.BEFORE, "course_check.before()"),
+                                    (course_check.AFTER, "course_check.after()"))
+            if call in source]
 
 
 def check_essay_handed_in(lab: dict) -> None:

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from lessons import glossary, guide
+from lessons import course_check, glossary, guide
 from lessons.__main__ import main
 from lessons.catalog import all_lessons
 from lessons.errors import CourseError
@@ -90,7 +90,9 @@ def test_links_command_explains_bad_input_without_a_traceback(capsys):
 def test_static_export_prints_quizzes_and_keeps_figure_descriptions(tmp_path, progress_dir):
     page = guide.export_html("00_start_here", tmp_path).read_text(encoding="utf-8")
     lesson = next(lesson for lesson in LESSONS if lesson.id == "00_start_here")
-    assert page.count("course-quiz-printable") == len(lesson.questions)
+    # the lesson's own questions and the course check at its end, each printed once
+    assert page.count("course-quiz-printable") == (len(lesson.questions)
+                                                   + len(course_check.questions()))
     assert "Question: Look at the map. Which of these countries does NOT share" in page
     drawn = 4  # the notebook's figure(...) cells: neighbours, seats, and the city map twice
     assert page.count("Figure description:") == drawn
