@@ -5,6 +5,7 @@ be tested and used without widgets); the widgets only call them."""
 from __future__ import annotations
 
 import html
+import os
 
 import pandas as pd
 
@@ -14,6 +15,11 @@ ALL = "(all)"
 
 LIVE_NOTE = ("<p><em>This is the explorer's first view. In the live lesson in JupyterLab you "
              "can change the choices above and see it redraw.</em></p>")
+
+
+STATIC_EXPORT = "COURSE_STATIC_EXPORT"  # set while `python -m lessons export` runs a lesson
+LIVE_ONLY = ("<p><em>An explorer: run this cell in JupyterLab to use it. The static export "
+             "of the lesson shows its views.</em></p>")
 
 
 def _static_html(widget) -> str:
@@ -36,10 +42,15 @@ def _static_html(widget) -> str:
 
 class Explorer:
     """An explorer's widgets, shown live in JupyterLab; where widgets cannot run, its first view
-    (the chart or table it draws at the start) with a line saying the live lesson can change it."""
+    (the chart or table it draws at the start) with a line saying the live lesson can change it.
 
-    def __init__(self, widget):
+    An explorer whose first view alone would say too little (a map with a date slider) gives
+    ``views``: a function that returns its views at a few fixed choices, as HTML with that
+    line, which the static export then shows instead of the first view."""
+
+    def __init__(self, widget, views=None):
         self.widget = widget
+        self.views = views
 
     @property
     def children(self):
@@ -47,12 +58,17 @@ class Explorer:
         return self.widget.children
 
     def static_html(self) -> str:
-        """The explorer's current view as HTML, without widgets."""
-        return f'<div class="course-explorer-static">{_static_html(self.widget)}{LIVE_NOTE}</div>'
+        """The explorer's current view as HTML, without widgets (or its fixed views)."""
+        shown = self.views() if self.views else _static_html(self.widget) + LIVE_NOTE
+        return f'<div class="course-explorer-static">{shown}</div>'
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude) or {}
-        bundle["text/html"] = self.static_html()
+        # Drawing the views without widgets costs as much as the explorer itself, and only the
+        # static export (which sets COURSE_STATIC_EXPORT) shows them; a live lesson shows the
+        # widgets, so its page carries only a line saying so.
+        bundle["text/html"] = (self.static_html() if os.environ.get(STATIC_EXPORT)
+                               else LIVE_ONLY)
         return bundle
 
 

@@ -16,6 +16,7 @@ import mistune
 from mistune.renderers.markdown import MarkdownRenderer
 
 from lessons.errors import CourseError
+from lessons.explore import STATIC_EXPORT
 from lessons.sources import plain_markdown as plain
 
 MARKDOWN_PLUGINS = ["strikethrough", "footnotes", "table"]
@@ -201,10 +202,11 @@ def export_html(lesson_id: str, out_dir, timeout: int = 300):
     folder = CATALOG.parent.parent / "notebooks"
     notebook = nbformat.read(folder / lesson.notebook, as_version=4)
     scratch = tempfile.mkdtemp(prefix="course-export-")
-    saved = {k: os.environ.get(k)
-             for k in ("COURSE_PROGRESS_DIR", "COURSE_EXPORT_DIR", "MPLBACKEND")}
+    saved = {k: os.environ.get(k) for k in ("COURSE_PROGRESS_DIR", "COURSE_EXPORT_DIR",
+                                             "MPLBACKEND", STATIC_EXPORT)}
     os.environ.update(COURSE_PROGRESS_DIR=scratch, COURSE_EXPORT_DIR=scratch,
-                      MPLBACKEND="module://matplotlib_inline.backend_inline")
+                      MPLBACKEND="module://matplotlib_inline.backend_inline",
+                      **{STATIC_EXPORT: "1"})  # explorers draw their views without widgets
     try:  # a throw-away progress folder: exporting must not touch anyone's saved answers
         NotebookClient(notebook, timeout=timeout, kernel_name="python3",
                        resources={"metadata": {"path": str(folder)}}).execute()

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 from in_browser import axe_violations, severe
-from servers import chromium, need_browser
+from servers import ROOT, chromium, need_browser
 
 from lessons import guide, load, plots
 from lessons.catalog import all_lessons
@@ -123,8 +124,19 @@ def test_exported_lessons_have_no_serious_accessibility_violation(exported):
             problems = severe(axe_violations(page))
             if problems:
                 found[path.name] = problems
-    assert len(exported) == 10
+    assert len(exported) == len(all_lessons())
     assert not found, json.dumps(found, indent=1)
+
+
+def test_exported_lessons_keep_every_explorer_as_its_views(exported):
+    # The export sets COURSE_STATIC_EXPORT, so an explorer's views are drawn there, while a
+    # live lesson draws only the widgets (tests/test_control_map.py).
+    for lesson, path in zip(all_lessons(), exported):
+        source = (ROOT / "notebooks" / lesson.notebook).read_text(encoding="utf-8")
+        explorers = len(re.findall(r"_explorer\(|explore=True", source))
+        page = path.read_text(encoding="utf-8")
+        assert page.count("course-explorer-static") == explorers, lesson.id
+        assert "An explorer: run this cell in JupyterLab" not in page, lesson.id
 
 
 def test_axe_check_tells_our_content_from_jupyterlabs_and_can_fail():
