@@ -7,6 +7,12 @@
                                      print a JupyterHub (nbgitpuller) and a Binder link per lesson
     python -m lessons export --out DIR [--lessons 01,05]
                                      save lessons as static HTML pages, quizzes as printable text
+    python -m lessons headers [--check]
+                                     write (or only check) each notebook's first cell from its
+                                     lesson.yaml
+    python -m lessons new SLUG --title "..." [--after LESSON_ID]
+                                     scaffold a draft lesson (lesson.yaml, teacher.md, notebook);
+                                     later lessons are renumbered, the closing lesson stays last
 """
 
 from __future__ import annotations
@@ -245,10 +251,11 @@ def _document_problems(lesson_ids: set[str]) -> list[str]:
     from lessons import data, documents
 
     problems = documents.length_problems() + documents.flag_problems()
-    for line, row in data._checked_rows("documents")[1]:
-        if row["lesson"] not in lesson_ids:
-            problems.append(f"data/documents.csv:{line}: lesson {row['lesson']!r} is not a "
-                            f"lesson in the catalogue ({', '.join(sorted(lesson_ids))})")
+    for line, row in data.rows_with_lines("documents"):
+        for lesson in row["lesson"].split(";"):
+            if lesson.strip() not in lesson_ids:
+                problems.append(f"data/documents.csv:{line}: lesson {lesson.strip()!r} is not a "
+                                f"lesson in the catalogue ({', '.join(sorted(lesson_ids))})")
     return problems
 
 
@@ -301,8 +308,17 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--out", default="lessons-html", help="folder for the HTML pages")
     export.add_argument("--lessons", help="lesson numbers, for example 01,05,06 (default: all)")
     export.add_argument("--force", action="store_true", help="replace pages already there")
+    headers = sub.add_parser("headers", help="write each notebook's header from lesson.yaml")
+    headers.add_argument("--check", action="store_true",
+                         help="only say which notebooks differ; change nothing")
+    new = sub.add_parser("new", help="scaffold a new lesson, renumbering the later ones")
+    new.add_argument("slug", help="the lesson's name in small letters, e.g. chemical_weapons")
+    new.add_argument("--title", required=True, help='e.g. "Chemical weapons - who used them"')
+    new.add_argument("--after", help="the lesson it follows (default: the one before the last)")
     args = parser.parse_args(argv)
     try:
+        if args.command in ("headers", "new"):
+            return _tooling(args)
         if args.command == "check":
             problems = all_problems()
             for problem in problems:
@@ -325,6 +341,37 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{exc.filename or 'A file'} could not be written ({exc.strerror or exc}).",
               file=sys.stderr)
         return 1
+    return 0
+
+
+def _tooling(args) -> int:
+    """The ``headers`` and ``new`` commands, on this course's own folder."""
+    from lessons import catalog, scaffold
+
+    root = Path(catalog.CATALOG).parent.parent
+    if args.command == "new":
+        before = [p.parent.name for p in catalog.lesson_files()]
+        lesson_id = scaffold.new_lesson(root, args.slug, args.title, args.after)
+        after = {p.parent.name[3:]: p.parent.name for p in catalog.lesson_files()}
+        for old in before:
+            if after[old[3:]] != old:
+                print(f"Renumbered {old} to {after[old[3:]]}")
+        print(f"Wrote lessons/catalog/{lesson_id}/lesson.yaml, teacher.md and "
+              f"notebooks/{lesson_id}.ipynb. It is a draft: `python -m lessons check` refuses "
+              "it until you have written it and deleted the line 'draft: true'.")
+        return 0
+    if args.check:
+        problems = scaffold.header_problems(root)
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} header(s) differ; run `python -m lessons headers` to write "
+              "them." if problems else "Every notebook's header matches its lesson.yaml.")
+        return 1 if problems else 0
+    changed = scaffold.write_headers(root)
+    for shown in changed:
+        print(f"Rewrote the header of {shown}")
+    print(f"{len(changed)} header(s) rewritten." if changed
+          else "Every notebook's header already matches its lesson.yaml.")
     return 0
 
 

@@ -558,7 +558,7 @@ def city_control_map(words, *, date: str = "2016-12-31", show: bool = True,
 # ----------------------------------------------------------------------------- the explorer
 
 VIEWS_NOTE = ("<p><em>These are the map at {n} fixed dates. In the live lesson in JupyterLab "
-              "you can move the slider to any month from {first} to {last} and see the map "
+              "you can choose any month from {first} to {last} and see the map "
               "redraw.</em></p>")
 
 
@@ -596,10 +596,11 @@ def who_held_what(start: str = "2016-12-31", *, words=None, days=FIXED_DAYS) -> 
         raise CourseError(f"The map can show any day from {_day_words(stops[0])} to "
                           f"{_day_words(stops[-1])}; {start!r} is outside that.")
     first = min(range(len(stops)), key=lambda n: abs(stops[n] - chosen))
-    slider = w.SelectionSlider(options=[(_day_words(d), n) for n, d in enumerate(stops)],
-                               value=first, description="Date:", continuous_update=False,
-                               layout=w.Layout(width="34em"),
-                               style={"description_width": "initial"})
+    # A list of months, not a slider: ipywidgets' slider handle has no name a screen reader can
+    # announce, while a list is labelled, and is chosen by keyboard like the other explorers'.
+    slider = w.Dropdown(options=[(_day_words(d), n) for n, d in enumerate(stops)],
+                        value=first, description="Month:", layout=w.Layout(width="20em"),
+                        style={"description_width": "initial"})
     earlier = w.Button(description="month before", icon="arrow-left")
     later = w.Button(description="month after", icon="arrow-right")
     shown = w.HTML()

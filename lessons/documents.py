@@ -271,7 +271,9 @@ def documents(*document_ids: str) -> DocumentSet:
 def for_lesson(lesson_id: str) -> pd.DataFrame:
     """The documents a lesson reads, in date order ("05" or "05_aleppo")."""
     frame = load_documents()
-    chosen = frame["lesson"].str.split("_").str[0] == lesson_id.split("_")[0]
+    number = lesson_id.split("_")[0]
+    chosen = [number in {lesson.split("_")[0] for lesson in lessons.split(";")}
+              for lessons in frame["lesson"]]  # a later lesson may read a document again
     return frame[chosen].sort_values("date")
 
 

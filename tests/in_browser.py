@@ -395,7 +395,7 @@ def run_lesson_in_browser(lab: dict, lesson_id: str) -> None:
                 expected.setdefault(where, {})[question.id] = [
                     s for s in (first, second) if s != "invalid"]
             source = (ROOT / "notebooks" / lesson.notebook).read_text(encoding="utf-8")
-            with_lists = len(re.findall(r"(?:timeline|actor)_explorer\(", source))
+            with_lists = len(re.findall(r"(?:timeline|actor)_explorer\(|explore=True", source))
             assert explorers_work_by_keyboard(page) == with_lists
             check_accessibility(page, lesson_id)  # with every quiz's feedback on the page
             assert choice_overlaps(page) == []

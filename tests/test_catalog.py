@@ -11,6 +11,7 @@ from copies import copy_catalog, line_of, replace_in
 
 from lessons import catalog
 from lessons.__main__ import all_problems, answer_key, cited_ids, main
+from lessons.scaffold import header_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = catalog.all_lessons()
@@ -61,13 +62,22 @@ def test_sections_named_in_feedback_exist_in_the_notebook(lesson):
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
 def test_notebook_header_matches_the_catalogue(lesson):
+    # The first cell is made from lesson.yaml alone: `python -m lessons headers` writes it.
     first = "".join(_cells(lesson)[0]["source"])
-    assert first.startswith("# Lesson ")
-    assert f"**Content note.** {lesson.content_note}" in first
+    assert first == header_markdown(lesson), (
+        f"notebooks/{lesson.notebook}: the first cell differs from the header made from "
+        f"{lesson.shown_path}; run `python -m lessons headers`")
+
+
+def test_the_header_names_title_note_objectives_time_and_prerequisites():
+    lesson = LESSONS[0]
+    header = header_markdown(lesson)
+    assert header.startswith(f"# Lesson {int(lesson.id[:2])}. ")
+    assert f"**Content note.** {' '.join(lesson.content_note.split())}" in header
     for objective in lesson.objectives:
-        assert f"- {objective}" in first
-    assert f"about {lesson.minutes} minutes" in first
-    assert "**Before this lesson:**" in first
+        assert f"\n- {objective}" in header
+    assert f"**Time needed:** about {lesson.minutes} minutes." in header
+    assert "**Before this lesson:**" in header
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
@@ -104,14 +114,23 @@ def test_teacher_notes_exist_for_every_lesson():
         assert "## Discussion" in notes and "## Common misconceptions" in notes, lesson.id
 
 
+README_ROW = re.compile(r"^\| (\d\d) \| \[[^]]+\]\(notebooks/([^)]+)\) \| (\d+) \|", re.M)
+
+
 def test_the_readme_lesson_table_gives_each_lessons_minutes():
     # The README's table is typed; it must not drift from the catalogue when a lesson grows.
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    for lesson in catalog.all_lessons():
-        row = re.search(rf"^\| {lesson.id[:2]} \| \[[^]]+\]\(notebooks/{lesson.notebook}\) \| "
-                        rf"(\d+) \|", readme, re.M)
-        assert row, f"README has no table row for {lesson.id}"
-        assert int(row.group(1)) == lesson.minutes, lesson.id
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    minutes = {notebook: int(m) for _number, notebook, m in README_ROW.findall(readme)}
+    for lesson in LESSONS:
+        assert lesson.notebook in minutes, f"README has no table row for {lesson.id}"
+        assert minutes[lesson.notebook] == lesson.minutes, lesson.id
+
+
+def test_the_readme_lesson_table_has_one_row_per_lesson_in_catalogue_order():
+    # Renumbering or adding a lesson must keep the table in step: number, link, order, no extra.
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = [(number, notebook) for number, notebook, _m in README_ROW.findall(readme)]
+    assert rows == [(lesson.id[:2], lesson.notebook) for lesson in LESSONS]
 
 
 # ------------------------------------------------- damaged and mistyped files (issue 16, 6 and 7)

@@ -234,7 +234,7 @@ def test_the_static_export_shows_the_map_at_each_fixed_date_with_its_description
         assert f"<strong>{words}</strong>" in page
         cities = load("city_control")["place_id"].nunique()
         assert f"Map of Syria on {words}, with {cities} main cities" in page
-    assert "In the live lesson in JupyterLab you can move the slider" in page
+    assert "In the live lesson in JupyterLab you can choose any month" in page
 
 
 def test_a_live_lesson_does_not_draw_the_fixed_dates(monkeypatch):

@@ -17,7 +17,7 @@ from lessons.quiz import Question, at_line, parse_question, refuse_unknown_keys
 
 CATALOG = Path(__file__).resolve().parent
 LESSON_KEYS = ("id", "title", "notebook", "minutes", "content_note", "objectives",
-               "prerequisites", "sources", "questions", "figures")
+               "prerequisites", "sources", "questions", "figures", "draft")
 FIGURE_KEYS = ("name", "draw", "title", "description", "labels", "args")
 
 
@@ -266,6 +266,10 @@ def parse_lesson(path: Path) -> Lesson:
     if not isinstance(raw, dict):
         raise QuizError(f"{where}: should be a mapping with id, title, questions ...")
     refuse_unknown_keys(raw, LESSON_KEYS, where)
+    if raw.get("draft", False) is not False:  # a scaffold of `python -m lessons new`
+        raise QuizError(f"{where}{at_line(raw, 'draft')}: this lesson is a draft and is not "
+                        "finished. Write its objectives, sections, sources and quiz, then "
+                        "delete the line 'draft: true'.")
     for key, kind in (("id", str), ("title", str), ("notebook", str), ("minutes", int),
                       ("content_note", str), ("questions", list)):
         if not isinstance(raw.get(key), kind) or isinstance(raw.get(key), bool):
