@@ -146,19 +146,35 @@ def choice_overlaps(page) -> list[str]:
     return page.evaluate(OVERLAPS)
 
 
-def whole_lesson_screenshot(page, path: Path) -> None:
-    """A picture of the whole lesson at 100%: JupyterLab scrolls inside its notebook panel, so
-    the window is made as tall as the notebook before the picture is taken."""
-    height = page.evaluate("""() => Math.max(...[...document.querySelectorAll(
-        '.jp-WindowedPanel-outer, .jp-NotebookPanel-notebook')].map(e => e.scrollHeight))""")
-    page.set_viewport_size({"width": 1400, "height": min(max(int(height) + 200, 1000), 30000)})
-    # The run left the notebook scrolled to its end: back to the top, or the picture is the
-    # last screenful followed by empty panel.
-    page.evaluate("""() => document.querySelectorAll(
-        '.jp-WindowedPanel-outer, .jp-NotebookPanel-notebook')
-        .forEach(e => { e.scrollTop = 0; })""")
-    page.wait_for_timeout(1500)
-    page.screenshot(path=str(path))
+PANELS = "'.jp-WindowedPanel-outer, .jp-NotebookPanel-notebook'"
+SCREENFUL = 12_000  # pixels of one picture: Chromium cannot take one much taller than 16,000
+
+
+def whole_lesson_screenshot(page, path: Path) -> list[Path]:
+    """Pictures of the whole lesson at 100%: JupyterLab scrolls inside its notebook panel, so
+    the window is made tall and the panel is scrolled a tall screenful at a time, each picture
+    overlapping the one before by 200 pixels (path, then path-2.png, path-3.png ...)."""
+    height = page.evaluate(f"""() => Math.max(...[...document.querySelectorAll({PANELS})]
+        .map(e => e.scrollHeight))""")
+    page.set_viewport_size({"width": 1400, "height": min(max(int(height) + 200, 1000),
+                                                         SCREENFUL)})
+    pictures, top = [], 0
+    while True:
+        # The run left the notebook scrolled to its end: each picture sets its own place.
+        reached = page.evaluate(f"""(top) => {{
+            const panels = [...document.querySelectorAll({PANELS})];
+            panels.forEach(e => {{ e.scrollTop = top; }});
+            return Math.max(...panels.map(e => e.scrollTop + e.clientHeight));
+        }}""", top)
+        page.wait_for_timeout(1500)
+        shot = path if not pictures else path.with_name(f"{path.stem}-{len(pictures) + 1}.png")
+        page.screenshot(path=str(shot))
+        pictures.append(shot)
+        view = page.evaluate(f"""() => Math.min(...[...document.querySelectorAll({PANELS})]
+            .map(e => e.clientHeight))""")
+        if reached >= height or len(pictures) >= 20:
+            return pictures
+        top += max(int(view) - 200, 500)
 
 
 def quiz_box(page, question):
