@@ -47,13 +47,39 @@ class _PageWithoutHTML(mistune.HTMLRenderer):
         return "<p>" + mistune.escape(html.strip()) + "</p>\n"
 
 
-def _notes(markdown: str) -> str:
-    """A lesson's teacher.md for the guide: its title dropped, its headings set below the
-    guide's own, and any raw HTML in it shown as text."""
+def _notes(markdown: str, headings: str = "####") -> str:
+    """A lesson's teacher.md (or a course page) for the guide: its title dropped, its headings
+    set below the guide's own (``headings`` deep), and any raw HTML in it shown as text."""
     notes = markdown.strip()
     body = notes.partition("\n")[2] if notes.startswith("# ") else notes
     body = mistune.create_markdown(renderer=_WithoutHTML(), plugins=MARKDOWN_PLUGINS)(body)
-    return ("\n" + body).replace("\n## ", "\n#### ").strip()
+    return ("\n" + body).replace("\n## ", f"\n{headings} ").strip()
+
+
+# Course pages the whole guide opens with, each (heading, file in the repository).
+COURSE_PAGES = (("Planning the course", "lessons/catalog/course_plans.md"),
+                ("Looking after yourself: for students and teachers",
+                 "notebooks/looking_after_yourself.md"))
+
+
+def _course_parts() -> list[str]:
+    """The parts of the guide about the whole course: the unit plans and where the course
+    fits, the course check and its key, and the page on looking after yourself."""
+    from lessons import course_check
+    from lessons.catalog import CATALOG, text_of
+
+    root = CATALOG.parent.parent
+    out: list[str] = []
+    for heading, name in COURSE_PAGES:
+        out += [f"## {heading}", "", _notes(text_of(root / name, name), "###"), ""]
+    out += ["## The course check, before and after", "",
+            "The same questions open the course (lesson 0) and close it (lesson 11), the second "
+            "time in another order. Each student's first tries are set side by side in lesson "
+            "11, in `my_progress()` and in the hand-in.", ""]
+    for number, question in enumerate(course_check.questions(), start=1):
+        first, *rest = _answer_lines(question)
+        out += [f"{number}. {first}", *rest]
+    return out
 
 
 def _code(text: str) -> str:
@@ -110,6 +136,8 @@ def guide_markdown(lesson_ids=None) -> str:
            f"{count}, about {total} minutes in all. Each lesson's facts below come "
            "from its quiz bank (`lessons/catalog/<lesson>/lesson.yaml`) and the course's source "
            "registry; the notes come from `teacher.md` beside it.", ""]
+    if not lesson_ids:  # the whole guide: first what concerns the whole course
+        out += _course_parts()
     for lesson in lessons:
         out += [f"## {lesson.id}: {plain(lesson.title)}", "",
                 f"**Time:** about {lesson.minutes} minutes. **Notebook:** "

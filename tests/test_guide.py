@@ -100,3 +100,16 @@ def test_static_export_prints_quizzes_and_keeps_figure_descriptions(tmp_path, pr
     assert len(figures) == drawn and all(alt.startswith("Map of Syria") for alt in figures)
     assert not re.search(r'<script[^>]*src="https?://', page)
     assert not progress_dir.exists()  # exporting never touches a student's saved answers
+
+
+def test_the_whole_guide_has_the_plans_the_checks_the_rubric_and_the_wellbeing_page():
+    text = guide.guide_markdown()
+    for part in ("## Planning the course", "### Unit plans", "### Where the course fits",
+                 "### Support and extension, lesson by lesson",
+                 "## The course check, before and after", "## Looking after yourself",
+                 "Childline", "#### Rubric (for the essay)", "#### Exemplar answers"):
+        assert part in text, part
+    for question in course_check.questions():
+        assert question.prompt in text
+    one = guide.guide_markdown(["05_aleppo"])
+    assert "## Planning the course" not in one  # a guide to chosen lessons is only those
