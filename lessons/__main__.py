@@ -144,7 +144,7 @@ def ask_problems(lesson, notebook: Path) -> list[str]:
 
 def all_problems() -> list[str]:
     """Every problem in the data package and the catalogue, as 'file:row: what is wrong'."""
-    from lessons import catalog, data
+    from lessons import catalog, course_check, data, sourcing
 
     problems: list[str] = []
     try:
@@ -200,6 +200,11 @@ def all_problems() -> list[str]:
                                 f"the 'sources' list of {where}")
     if not problems:
         problems += _document_problems({lesson.id for lesson in catalog.all_lessons()})
+        problems += sourcing.problems()  # originals, not copies; no row on state media alone
+        try:
+            course_check.questions()
+        except CourseError as exc:
+            problems.append(str(exc))
     from lessons import glossary
 
     try:

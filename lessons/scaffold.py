@@ -49,13 +49,19 @@ def short_title(title: str) -> str:
     return title.split(" - ", 1)[0]
 
 
+# Under every content note: the page on what the lessons contain, stepping out, and support.
+WELLBEING_PAGE = "looking_after_yourself.md"
+WELLBEING_LINE = (f"> [Looking after yourself]({WELLBEING_PAGE}): what the lessons contain, how "
+                  "to step out, and where to find support.")
+
+
 def header_text(lesson_id: str, title: str, content_note: str, objectives, minutes: int,
                 prerequisites) -> str:
     """A notebook's first cell, from the facts of lesson.yaml."""
     before = "; ".join(p.rstrip(".") for p in prerequisites) + "." if prerequisites \
         else "nothing - this is the first lesson."
     lines = [f"# Lesson {number_of(lesson_id)}. {shown_title(title)}", "",
-             f"> **Content note.** {' '.join(content_note.split())}", "",
+             f"> **Content note.** {' '.join(content_note.split())}", ">", WELLBEING_LINE, "",
              "**In this lesson you will:**", ""]
     lines += [f"- {objective}" for objective in objectives]
     lines += ["", f"**Time needed:** about {minutes} minutes.  ",

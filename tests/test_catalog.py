@@ -256,3 +256,14 @@ def test_a_key_used_twice_in_one_entry_is_refused_at_its_line(catalog_copy):
     assert _problems_in("00_start_here/lesson.yaml") == [
         f"lessons/catalog/00_start_here/lesson.yaml, line {line + 1}: the key 'feedback' is "
         "used twice in one entry"]
+
+
+def test_every_content_note_links_to_the_page_on_looking_after_yourself():
+    from lessons.scaffold import WELLBEING_LINE, WELLBEING_PAGE
+
+    page = Path(__file__).resolve().parent.parent / "notebooks" / WELLBEING_PAGE
+    text = page.read_text(encoding="utf-8")
+    for part in ("## What the lessons contain", "## How to step out", "## Where to find support"):
+        assert part in text
+    for lesson in catalog.all_lessons():
+        assert WELLBEING_LINE in "".join(_cells(lesson)[0]["source"]), lesson.id

