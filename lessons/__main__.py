@@ -257,9 +257,9 @@ def _document_problems(lesson_ids: set[str]) -> list[str]:
 
     problems = documents.length_problems() + documents.flag_problems()
     for line, row in data.rows_with_lines("documents"):
-        for lesson in row["lesson"].split(";"):
-            if lesson.strip() not in lesson_ids:
-                problems.append(f"data/documents.csv:{line}: lesson {lesson.strip()!r} is not a "
+        for lesson in documents.lessons_of(row["lesson"]):
+            if lesson not in lesson_ids:
+                problems.append(f"data/documents.csv:{line}: lesson {lesson!r} is not a "
                                 f"lesson in the catalogue ({', '.join(sorted(lesson_ids))})")
     return problems
 

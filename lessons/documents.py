@@ -268,12 +268,17 @@ def documents(*document_ids: str) -> DocumentSet:
     return DocumentSet(tuple(_card(_row(frame, d)) for d in document_ids))
 
 
+def lessons_of(listed: str) -> list[str]:
+    """The lessons a document's ``lesson`` cell names ("06_counting_the_dead;12_assessment")."""
+    return [lesson.strip() for lesson in listed.split(";") if lesson.strip()]
+
+
 def for_lesson(lesson_id: str) -> pd.DataFrame:
     """The documents a lesson reads, in date order ("05" or "05_aleppo")."""
     frame = load_documents()
     number = lesson_id.split("_")[0]
-    chosen = [number in {lesson.split("_")[0] for lesson in lessons.split(";")}
-              for lessons in frame["lesson"]]  # a later lesson may read a document again
+    chosen = [number in {lesson.split("_")[0] for lesson in lessons_of(listed)}
+              for listed in frame["lesson"]]  # a later lesson may read a document again
     return frame[chosen].sort_values("date")
 
 

@@ -411,9 +411,13 @@ def summary():
     """A table of what this student has done, lesson by lesson. What the student must be told
     (earlier answers kept aside, a lesson file that could not be read) is in
     ``.attrs["notes"]``. Raises a ProgressError (one sentence) rather than show zeros."""
+    return _summary_of(*_saved())
+
+
+def _summary_of(saved: dict, notes: list[str]):
+    """The progress table of ``summary`` for answers already read."""
     import pandas as pd
 
-    saved, notes = _saved()
     lessons, broken = _lessons()
     rows = []
     for lesson in lessons:
@@ -590,8 +594,9 @@ def my_progress():
     """What this student has done, lesson by lesson, as a table to read (no index column), with
     anything the student must know above it; or one sentence if the answers cannot be read."""
     try:
-        done = summary()
-        check = course_check.change_sentence(answers())
+        saved, notes = _saved()  # read once, for the table and the course check
+        done = _summary_of(saved, notes)
+        check = course_check.change_sentence(saved)
     except CourseError as exc:
         return Sentence(str(exc))
     return table(done.reset_index(), {"lesson": "lesson", "questions": "questions",

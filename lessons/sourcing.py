@@ -60,12 +60,15 @@ def weak_address(url: str) -> str | None:
     return None
 
 
+def _names_in(names, text: str) -> bool:
+    """Whether any of ``names`` stands in ``text`` as a whole word ("SANA", not "Sanaa")."""
+    return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text) for n in names)
+
+
 def state_outlet(publisher: str) -> str | None:
     """The party's outlet a publisher is (``"SANA"``), or None."""
-    for outlet, names in STATE_MEDIA.items():
-        if any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", publisher) for n in names):
-            return outlet
-    return None
+    return next((outlet for outlet, names in STATE_MEDIA.items()
+                 if _names_in(names, publisher)), None)
 
 
 def source_problems() -> list[str]:
@@ -90,8 +93,7 @@ def _row_text(row: dict) -> str:
 def _attributed(row: dict, outlet: str) -> bool:
     """Whether a row says whose claim it holds: it names the outlet, or its own "who said it"
     column names the outlet's side (a count "claimed" by Russia's defence minister)."""
-    if any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", _row_text(row))
-           for n in STATE_MEDIA[outlet]):
+    if _names_in(STATE_MEDIA[outlet], _row_text(row)):
         return True
     who = " ".join(row.get(column, "") for column in WHO_COLUMNS)
     return any(party.casefold() in who.casefold() for party in PARTY[outlet])

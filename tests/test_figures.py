@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -23,6 +24,15 @@ from lessons.figures import all_figures, figure, words_for
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = sorted(all_figures())
+
+
+@contextmanager
+def closed(fig):
+    """A figure for one test, closed afterwards whatever happens (so none is left open)."""
+    try:
+        yield fig
+    finally:
+        plt.close(fig)
 
 
 def notebook_figure_names() -> dict[str, str]:
@@ -57,11 +67,8 @@ def source_problems(fig) -> list[str]:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_figure_text_never_collides_or_is_cut(name, capsys):
-    fig = figure(name, show=False)
-    try:
+    with closed(figure(name, show=False)) as fig:
         assert text_problems(fig) == []
-    finally:
-        plt.close(fig)
     printed = capsys.readouterr().out
     assert "{" not in printed and "}" not in printed  # every placeholder was filled
 
@@ -72,35 +79,26 @@ def test_figure_text_never_collides_or_is_cut(name, capsys):
 def test_figure_reads_plainly_and_keeps_its_sources(name):
     """Whole-number ticks on counts, dates as "Dec 2024", titles in full, "to" for ranges, a
     source line of publishers (no ids, no files), and the ids kept on the figure."""
-    fig = figure(name, show=False)
-    try:
+    with closed(figure(name, show=False)) as fig:
         assert fractional_count_ticks(fig) + wording_problems(fig) + source_problems(fig) == []
         feet = [t for t in fig.findobj(matplotlib.text.Text)
                 if t.get_text().startswith(("Source:", "Sources:"))]
         assert len(feet) == 1 and feet[0].get_fontsize() == plots.SOURCE_SIZE >= 9
-    finally:
-        plt.close(fig)
 
 
 def test_the_source_check_catches_an_id_missing_from_the_registry():
-    fig = figure("claims-checked", show=False)
-    try:
+    with closed(figure("claims-checked", show=False)) as fig:
         assert source_problems(fig) == []
         fig._course_sources = ["no-such-source-2016"]
         assert source_problems(fig) == ["The figure's source 'no-such-source-2016' is not in "
                                         "data/sources.csv."]
-    finally:
-        plt.close(fig)
 
 
 def test_a_many_source_chart_counts_its_publications_and_keeps_their_ids():
-    fig = figure("deaths-all-counts", show=False)
-    try:
+    with closed(figure("deaths-all-counts", show=False)) as fig:
         foot = [t.get_text() for t in fig.axes[0].texts if t.get_text().startswith("Sources")]
         ids = plots.figure_sources(fig)
         assert len(foot) == 1 and f"Sources: {len(ids)} publications" in foot[0]
-    finally:
-        plt.close(fig)
 
 
 def test_a_few_source_chart_names_each_publisher_with_its_date():
@@ -119,15 +117,12 @@ def small_counts_chart(**options):
 
 
 def test_a_chart_of_small_counts_has_only_whole_number_ticks():
-    fig = small_counts_chart()
-    try:
+    with closed(small_counts_chart()) as fig:
         fig.canvas.draw()
         assert fractional_count_ticks(fig) == []
         ax = fig.axes[0]
         shown = [t for t in ax.get_xticks() if 0 <= t <= ax.get_xlim()[1]]
         assert shown and all(float(t).is_integer() for t in shown)
-    finally:
-        plt.close(fig)
 
 
 def test_charts_given_one_value_max_share_their_value_axis():
@@ -147,11 +142,8 @@ def test_charts_given_one_value_max_share_their_value_axis():
 @pytest.mark.parametrize("name, rows_drawn", [("deaths-all-counts", deaths.all_death_counts),
                                               ("returns-since-2024", refugees.returns_since_2024)])
 def test_bar_labels_carry_the_qualifier_each_row_gives(name, rows_drawn):
-    fig = figure(name, show=False)
-    try:
+    with closed(figure(name, show=False)) as fig:
         labels = [t.get_text() for t in fig.axes[0].texts]
-    finally:
-        plt.close(fig)
     rows = rows_drawn()
     qualified = rows[rows["qualifier"] != "as stated"]["qualifier"]
     assert len(qualified) > 0
@@ -171,11 +163,8 @@ def test_round_numbers_read_as_sources_write_them():
 def test_timeline_rows_give_every_title_in_full():
     from lessons.timeline import events_between
 
-    fig = figure("transition-2025-2026", show=False)
-    try:
+    with closed(figure("transition-2025-2026", show=False)) as fig:
         shown = " ".join(" ".join(t.get_text().split()) for t in fig.axes[0].get_yticklabels())
-    finally:
-        plt.close(fig)
     for title in events_between("2025", "2026")["title"]:
         assert " ".join(title.split()) in shown, title
 
@@ -189,22 +178,16 @@ def test_a_date_known_only_to_the_month_is_not_given_a_day():
 
 
 def test_date_axes_name_the_months_they_cover_as_a_reader_says_them():
-    fig = figure("offensive-2024-days", show=False)
-    try:
+    with closed(figure("offensive-2024-days", show=False)) as fig:
         fig.canvas.draw()
         assert fig.axes[0].xaxis.get_offset_text().get_text() == "Nov to Dec 2024"
-    finally:
-        plt.close(fig)
 
 
 def test_a_bar_too_short_for_its_name_is_named_just_past_its_end():
-    fig = figure("cities-held-2016-2026", show=False)
-    try:
+    with closed(figure("cities-held-2016-2026", show=False)) as fig:
         names = [t.get_text() for t in fig.axes[0].texts]
         assert "\u2190 Army of Conquest" in names and "Army of Conquest" not in names
         assert text_problems(fig) == []
-    finally:
-        plt.close(fig)
 
 
 def typed_numbers(description: str) -> list[str]:
@@ -248,22 +231,16 @@ def test_a_date_axis_of_one_year_names_that_year_not_the_padded_limits():
 
     events = load("events")
     chosen = explore.filter_events(events, year=2013)
-    fig = plots.timeline(chosen, title="t", description="d", show=False, quiet=True)
-    try:
+    with closed(plots.timeline(chosen, title="t", description="d", show=False, quiet=True)) as fig:
         fig.canvas.draw()
         assert fig.axes[0].xaxis.get_offset_text().get_text() == "2013"
-    finally:
-        plt.close(fig)
 
 
 def test_timeline_event_labels_are_readable_and_need_no_axis_label():
-    fig = figure("first-weeks-2011", show=False)
-    try:
+    with closed(figure("first-weeks-2011", show=False)) as fig:
         ax = fig.axes[0]
         assert all(t.get_fontsize() >= 9 for t in ax.get_yticklabels())
         assert ax.get_ylabel() == ""
-    finally:
-        plt.close(fig)
 
 
 def test_the_explorer_says_what_it_shows_and_keeps_dates_on_one_line():
@@ -280,8 +257,7 @@ def test_the_explorer_says_what_it_shows_and_keeps_dates_on_one_line():
 
 
 def test_city_charts_name_each_short_label_in_the_key_and_explain_split_lanes():
-    fig = figure("cities-held-2011-2016", show=False)
-    try:
+    with closed(figure("cities-held-2011-2016", show=False)) as fig:
         ax = fig.axes[0]
         key = [t.get_text() for t in ax.get_legend().get_texts()]
         on_bars = {t.get_text() for t in ax.texts}
@@ -290,27 +266,21 @@ def test_city_charts_name_each_short_label_in_the_key_and_explain_split_lanes():
         assert any(t.get_text().startswith("A lane split in two") for t in ax.texts)
         gold = plots.holder_style(0)[0]
         assert all(plots.holder_style(n)[0] != gold for n in range(1, 30))
-    finally:
-        plt.close(fig)
 
 
 def test_the_distance_map_draws_the_line_and_its_length():
     from lessons.places import distance_km
 
-    fig = figure("damascus-and-one-city", show=False, city="Raqqa")
-    try:
+    with closed(figure("damascus-and-one-city", show=False, city="Raqqa")) as fig:
         km = round(distance_km("damascus", "raqqa"), -1)
         assert f"about {km:,.0f} km" in [t.get_text() for t in fig.axes[0].texts]
         assert text_problems(fig) == []
-    finally:
-        plt.close(fig)
 
 
 def test_maps_carry_a_key_and_keep_names_off_the_golan_heights():
     from lessons.maps import _country_paths
 
-    fig = figure("governorate-seats", show=False)
-    try:
+    with closed(figure("governorate-seats", show=False)) as fig:
         ax = fig.axes[0]
         fig.canvas.draw()
         key = [t.get_text() for t in ax.get_legend().get_texts()]
@@ -322,8 +292,6 @@ def test_maps_carry_a_key_and_keep_names_off_the_golan_heights():
             if text.get_text() in ("Quneitra", "Damascus", "Daraa"):
                 box = text.get_window_extent(renderer)
                 assert not any(box.overlaps(matplotlib.transforms.Bbox(g)) for g in golan)
-    finally:
-        plt.close(fig)
 
 
 def test_landmarks_are_not_marked_like_any_side():
