@@ -185,14 +185,68 @@ def as_image(fig, description: str) -> str:
 
 
 def as_svg(fig) -> str:
-    """The figure as SVG markup (for a chart inside a widget or an image), and close it."""
+    """The figure as SVG markup (for a chart inside a widget or an image), and close it.
+
+    Cropped to everything drawn, as Jupyter's ``bbox_inches="tight"`` would, but in one drawing
+    pass instead of two: the SVG is drawn at the figure's own size, the extent of everything on
+    it is measured with the same renderer (so the text sizes are the ones just written), and the
+    picture's viewBox is set to that extent plus the usual margin, over a background of the
+    figure's colour. It is about half the time of ``savefig(bbox_inches="tight")``. If this
+    matplotlib does not have the renderer classes it needs, it falls back to the two passes."""
+    try:
+        text = _svg_one_pass(fig)
+    except (ImportError, AttributeError, TypeError):  # another matplotlib: the slower, sure way
+        text = _svg_two_passes(fig)
+    plt.close(fig)
+    return text[text.index("<svg"):]
+
+
+def _svg_two_passes(fig) -> str:
     import io
 
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight")
-    plt.close(fig)
+    return buffer.getvalue()
+
+
+def _svg_one_pass(fig) -> str:
+    import io
+    import math
+    import re
+
+    from matplotlib.backends.backend_mixed import MixedModeRenderer
+    from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
+    from matplotlib.colors import to_hex, to_rgba
+
+    buffer = io.StringIO()
+    canvas, dpi = fig.canvas, fig.dpi
+    FigureCanvasSVG(fig)  # the figure draws for SVG for now (as savefig does)
+    try:
+        fig.dpi = 72  # SVG units are points
+        width, height = fig.get_size_inches()
+        renderer = MixedModeRenderer(fig, width, height, dpi,
+                                     RendererSVG(width * 72, height * 72, buffer, image_dpi=dpi))
+        fig.draw(renderer)
+        box = fig.get_tightbbox(renderer)
+        renderer.finalize()
+    finally:
+        fig.dpi = dpi
+        fig.set_canvas(canvas)
+    pad = matplotlib.rcParams["savefig.pad_inches"] * 72
+    x, y = box.x0 * 72 - pad, (height - box.y1) * 72 - pad
+    w, h = box.width * 72 + 2 * pad, box.height * 72 + 2 * pad
     text = buffer.getvalue()
-    return text[text.index("<svg"):]
+    head = re.search(r"<svg\b[^>]*>", text)
+    if head is None or not all(map(math.isfinite, (x, y, w, h))) or w <= 0 or h <= 0:
+        raise TypeError("no SVG element or no extent")  # take the two passes instead
+    tag = re.sub(r'\bwidth="[^"]*"', f'width="{w:.2f}pt"', head.group(0), count=1)
+    tag = re.sub(r'\bheight="[^"]*"', f'height="{h:.2f}pt"', tag, count=1)
+    tag = re.sub(r'\bviewBox="[^"]*"', f'viewBox="{x:.2f} {y:.2f} {w:.2f} {h:.2f}"', tag, count=1)
+    red, green, blue, alpha = to_rgba(fig.get_facecolor())
+    background = (f'<rect x="{x:.2f}" y="{y:.2f}" width="{w:.2f}" height="{h:.2f}" '
+                  f'fill="{to_hex((red, green, blue))}" fill-opacity="{alpha:g}"/>'
+                  if alpha > 0 else "")
+    return text[:head.start()] + tag + background + text[head.end():]
 
 
 def bar(data, label: str, value: str, *, title: str, value_label: str, sources, description: str,
