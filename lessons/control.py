@@ -119,14 +119,26 @@ def control_card(control_id: str) -> Card:
 
 # ----------------------------------------------------------------------------- facts and charts
 
+def _spans(rows: pd.DataFrame) -> list[tuple]:
+    """The rows as plain (place, start, end, holders) tuples: an open end is None. Charts ask
+    who held what at many moments, and a loop over tuples is far quicker than a pandas mask
+    each time."""
+    ends = [None if pd.isna(end) else end for end in rows["end"]]
+    return list(zip(rows["place_id"], rows["start"], ends,
+                    [_holders(controller) for controller in rows["controller"]]))
+
+
+def _held_at(spans: list[tuple], moment: pd.Timestamp) -> dict[str, set[str]]:
+    held: dict[str, set[str]] = {}
+    for place, start, end, holders in spans:
+        if start <= moment and (end is None or end > moment):
+            held.setdefault(place, set()).update(holders)
+    return held
+
+
 def holders_at(rows: pd.DataFrame, moment: pd.Timestamp) -> dict[str, set[str]]:
     """Each city's holders at one moment: {place id: {actor ids holding all or part of it}}."""
-    held: dict[str, set[str]] = {}
-    still_held = (rows["end"] > moment) | rows["end"].isna()
-    covering = rows[(rows["start"] <= moment) & still_held]
-    for place, controller in zip(covering["place_id"], covering["controller"]):
-        held.setdefault(place, set()).update(_holders(controller))
-    return held
+    return _held_at(_spans(rows), moment)
 
 
 def changes_of_hands(rows: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
@@ -134,13 +146,15 @@ def changes_of_hands(rows: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
     with the city and the date. A new row with the same holders (a city that was 'most' held
     becoming wholly held) is not a change of hands."""
     first, last = pd.Timestamp(start), _month_end(end)
+    by_city: dict[str, list[tuple]] = {}
+    for span in _spans(rows):
+        by_city.setdefault(span[0], []).append(span)
     found = []
-    for place in dict.fromkeys(rows["place_id"]):
-        city = rows[rows["place_id"] == place]
-        for moment in sorted(set(city["start"])):
+    for place, city in by_city.items():
+        for moment in sorted({span[1] for span in city}):
             if first < moment <= last:
-                before = holders_at(city, moment - pd.Timedelta(seconds=1)).get(place, set())
-                after = holders_at(city, moment).get(place, set())
+                before = _held_at(city, moment - pd.Timedelta(seconds=1)).get(place, set())
+                after = _held_at(city, moment).get(place, set())
                 if before != after:
                     found.append({"place_id": place, "date": moment})
     return pd.DataFrame(found, columns=["place_id", "date"]).astype({"date": "datetime64[us]"})
