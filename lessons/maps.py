@@ -136,6 +136,8 @@ def place_point_labels(ax, points, taken: list[Bbox], *, fontsize: float = 9,
     fig = ax.figure
     renderer = _renderer(fig)
     frame = _padded(ax.get_window_extent(renderer), -GAP)
+    scale = fig.dpi / 72  # display units a point
+    shown = _shown_markers(ax, markers)
     texts = []
     leaders: list[Path] = []  # the leader lines drawn so far, in display units
     for lon, lat, name in points:
@@ -144,14 +146,20 @@ def place_point_labels(ax, points, taken: list[Bbox], *, fontsize: float = 9,
                        bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none",
                              "alpha": 0.8})
         best = None  # (overlaps, box, dx, dy, leader) of the least bad spot so far
+        at_anchor: dict[tuple[str, str], Bbox] = {}  # the text's box set at its point, by alignment
         for dx, dy, leader in _candidates():
-            _put(text, ax, dx, dy)
-            box = _padded(text.get_window_extent(renderer))
+            # Measured once an alignment, at the point itself: a spot dx, dy points away only
+            # moves that box (the same box matplotlib measures there, without laying it out).
+            alignment = _alignment(dx, dy)
+            if alignment not in at_anchor:
+                _put(text, ax, 0, 0, alignment)
+                at_anchor[alignment] = _padded(text.get_window_extent(renderer))
+            box = at_anchor[alignment].translated(dx * scale, dy * scale)
             hits = (0 if _clear(box, taken, frame)
                     else 1 + sum(box.overlaps(other) for other in taken)
                     + 5 * (not _clear(box, [], frame)))
             if markers is not None:  # a collision always costs more than pointing unclearly
-                hits += _misleading(ax, (lon, lat), box, (dx, dy, leader), markers, taken,
+                hits += _misleading(ax, (lon, lat), box, (dx, dy, leader), shown, taken,
                                     leaders)
             if best is None or hits < best[0]:
                 best = (hits, box, dx, dy, leader)
@@ -167,13 +175,23 @@ def place_point_labels(ax, points, taken: list[Bbox], *, fontsize: float = 9,
     return texts
 
 
-def _put(text, ax, dx: float, dy: float) -> None:
-    """Set a label (dx, dy) points from its anchor, aligned away from it."""
-    ha, va = _alignment(dx, dy)
+def _put(text, ax, dx: float, dy: float, alignment: tuple[str, str] | None = None) -> None:
+    """Set a label (dx, dy) points from its anchor, aligned away from it (or as ``alignment``
+    says)."""
+    ha, va = alignment or _alignment(dx, dy)
     text.set_transform(ax.transData + ScaledTranslation(dx / 72, dy / 72,
                                                         ax.figure.dpi_scale_trans))
     text.set_horizontalalignment(ha)
     text.set_verticalalignment(va)
+
+
+def _shown_markers(ax, markers) -> list | None:
+    """Every marker as ((lon, lat), (x, y) in display units, its box): transformed once a map,
+    not once for every spot tried."""
+    if markers is None:
+        return None
+    return [((mlon, mlat), tuple(ax.transData.transform((mlon, mlat))), mbox)
+            for mlon, mlat, mbox in markers]
 
 
 def _gap(box: Bbox, x: float, y: float) -> float:
@@ -194,17 +212,18 @@ def _misleading(ax, point, box: Bbox, spot, markers, taken: list[Bbox], leaders)
     name another marker than its own or hide a line, else 0: without a leader, another marker
     lies about as near the label as its own (within CLEARLY_NEARER); with one, the leader
     crosses another marker or a label already placed; or the label lies over an earlier
-    leader."""
+    leader. ``markers`` are as ``_shown_markers`` gives them."""
     dx, dy, leader = spot
-    x, y = ax.transData.transform(point)
-    own = [mbox for mlon, mlat, mbox in markers if (mlon, mlat) == tuple(point)]
-    others = [(ax.transData.transform((mlon, mlat)), mbox) for mlon, mlat, mbox in markers
-              if (mlon, mlat) != tuple(point)]
+    point = tuple(point)
     if any(line.intersects_bbox(box) for line in leaders):
         return 1
     if not leader:
+        x, y = next((xy for where, xy, _ in markers if where == point), None) or \
+            ax.transData.transform(point)
         clearly = _gap(box, x, y) + CLEARLY_NEARER * ax.figure.dpi / 72
-        return int(any(_gap(box, ox, oy) < clearly for (ox, oy), _ in others))
+        return int(any(_gap(box, ox, oy) < clearly for where, (ox, oy), _ in markers
+                       if where != point))
+    own = [mbox for where, _, mbox in markers if where == point]
     line = _leader_path(ax, point[0], point[1], dx, dy)
     return int(any(line.intersects_bbox(other) for other in taken if other not in own))
 
