@@ -64,6 +64,27 @@ def import_seconds(repeat: int = 5) -> float:
     return full - bare
 
 
+def explorer_step_seconds() -> float:
+    """One step of the who-held-what explorer (draw a day, write its image), median of five,
+    after the first image (which measures the frame once)."""
+    code = (
+        "import statistics, time\n"
+        "import matplotlib\n"
+        "matplotlib.use('agg')\n"
+        "from lessons.control_map import ControlMap\n"
+        "from lessons.figures import words_for\n"
+        "chart = ControlMap(words_for('who-held-what'))\n"
+        "chart.draw('2014-01-31'); chart.figure_html()\n"
+        "times = []\n"
+        "for day in ('2014-02-28', '2015-06-30', '2016-12-31', '2020-03-31', '2024-12-31'):\n"
+        "    start = time.perf_counter(); chart.draw(day); chart.figure_html()\n"
+        "    times.append(time.perf_counter() - start)\n"
+        "print(statistics.median(times))\n")
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                          text=True, cwd=ROOT)
+    return float(done.stdout.strip().splitlines()[-1])
+
+
 def setup_seconds() -> float:
     with tempfile.TemporaryDirectory() as folder:
         clone = Path(folder) / "course"
@@ -105,6 +126,8 @@ def main() -> None:
                                      args.repeat)
         print(f"| {path.name} | {seconds:.2f} | {seconds / floor_s:.2f} | {memory:.0f} |")
     print(f"\n`import lessons` and load one table: {import_seconds():.2f} s")
+    print(f"one step of the who-held-what explorer (draw a day, write its image): "
+          f"{explorer_step_seconds():.2f} s")
     print(f"all ten notebooks under nbval, 2 workers: {nbval_seconds():.1f} s")
     if args.setup:
         print(f"set-up from a fresh clone (`python3 course.py install`): {setup_seconds():.0f} s")

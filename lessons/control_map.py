@@ -44,6 +44,9 @@ LABEL_EDGE = "#9a9a9a"
 CROWD = 40  # points: cities nearer each other than this are labelled first
 KEY_WIDTH = 0.4  # of the figure's width: the key's panel, right of the map
 FRAME_PAD = 0.1  # inches of white round the saved map
+# Measured for SVG (points, no hinting), text runs about 1% narrower than on a 100-dpi screen;
+# a browser's fallback font may be wider still: keep this much more room round the map.
+TEXT_SPARE = 0.1
 # Dot, ring and star patterns take hundreds of kilobytes each in SVG; patches with them are
 # drawn as small images inside the SVG instead (the text stays text), at this resolution.
 HEAVY_HATCHES = ("o", "O", ".", "*")
@@ -113,23 +116,26 @@ class CityState:
         return list(dict.fromkeys(a for _part, ids in self.parts for a in ids))
 
 
-def _near(date, precision: str, moment: pd.Timestamp) -> bool:
-    """Whether a date known only to its month or year could fall on either side of ``moment``."""
-    if pd.isna(date) or precision not in ("month", "year"):
-        return False
-    if precision == "month":
-        return (date.year, date.month) == (moment.year, moment.month)
-    return date.year == moment.year
+def _rough(date, precision: str) -> tuple | None:
+    """The month or year a date known only to its month or year falls in, or None: a moment
+    in that month or year could lie on either side of it."""
+    if date is None or precision not in ("month", "year"):
+        return None
+    return (date.year, date.month) if precision == "month" else (date.year,)
 
 
 def _periods(control: pd.DataFrame) -> dict[str, list[tuple]]:
     """The control table as plain rows by city, (part, holders, start, end, start and end
-    precision), in the order of PART_ORDER: quick to look through once a slider step."""
+    precision), in the order of PART_ORDER: quick to look through once a slider step. An open
+    end is None; each row carries, last, the rough months or years of its start and end."""
     by_city: dict[str, list[tuple]] = {}
     for row in control.itertuples(index=False):
+        end = None if pd.isna(row.end) else row.end
+        rough = {key for key in (_rough(row.start, row.start_precision),
+                                 _rough(end, row.end_precision)) if key is not None}
         by_city.setdefault(row.place_id, []).append(
-            (row.part, _holders(row.controller), row.start, row.end, row.start_precision,
-             row.end_precision))
+            (row.part, _holders(row.controller), row.start, end, row.start_precision,
+             row.end_precision, rough))
     for rows in by_city.values():
         rows.sort(key=lambda r: PART_ORDER.index(r[0]))
     return by_city
@@ -142,12 +148,12 @@ def _where(places: pd.DataFrame) -> dict[str, tuple[str, float, float]]:
 
 
 def _states(moment: pd.Timestamp, by_city: dict, where: dict) -> list[CityState]:
+    keys = {(moment.year, moment.month), (moment.year,)}  # what a rough date near it falls in
     states = []
     for place, rows in by_city.items():
-        parts = [(part, ids) for part, ids, start, end, _sp, _ep in rows
-                 if start <= moment and (pd.isna(end) or end > moment)]
-        uncertain = any(_near(start, sp, moment) or _near(end, ep, moment)
-                        for _p, _ids, start, end, sp, ep in rows)
+        parts = [(part, ids) for part, ids, start, end, *_ in rows
+                 if start <= moment and (end is None or end > moment)]
+        uncertain = any(not keys.isdisjoint(rough) for *_, rough in rows)
         states.append(CityState(place, *where[place], parts, uncertain))
     return states
 
@@ -510,12 +516,21 @@ class ControlMap:
         The frame is measured once, on the first day drawn, and kept: nothing outside the map
         changes size from day to day, and measuring it again would double the time a step of
         the slider takes."""
-        if self.frame is None:
-            self.frame = self.fig.get_tightbbox(maps._renderer(self.fig)).padded(FRAME_PAD)
-        buffer = io.StringIO()
-        self.fig.savefig(buffer, format="svg", bbox_inches=self.frame, dpi=IMAGE_DPI)
-        text = buffer.getvalue()
+        try:  # one drawing pass, measured by the renderer that draws it
+            text, self.frame = plots.svg_cropped(self.fig, frame=self.frame,
+                                                 pad=FRAME_PAD + TEXT_SPARE, image_dpi=IMAGE_DPI)
+        except (ImportError, AttributeError, TypeError):  # another matplotlib: measure, then draw
+            if self.frame is None:
+                self.frame = self.fig.get_tightbbox(maps._renderer(self.fig))
+            buffer = io.StringIO()
+            self.fig.savefig(buffer, format="svg", bbox_inches=self.saved_frame(),
+                             dpi=IMAGE_DPI)
+            text = buffer.getvalue()
         return text[text.index("<svg"):]
+
+    def saved_frame(self):
+        """The part of the figure the saved map shows, in inches (once ``svg`` has run)."""
+        return self.frame.padded(FRAME_PAD + TEXT_SPARE)
 
     def figure_html(self) -> str:
         """The map as an image whose alt text is its description, with the description below."""

@@ -194,7 +194,7 @@ def as_svg(fig) -> str:
     figure's colour. It is about half the time of ``savefig(bbox_inches="tight")``. If this
     matplotlib does not have the renderer classes it needs, it falls back to the two passes."""
     try:
-        text = _svg_one_pass(fig)
+        text = svg_cropped(fig)[0]
     except (ImportError, AttributeError, TypeError):  # another matplotlib: the slower, sure way
         text = _svg_two_passes(fig)
     plt.close(fig)
@@ -209,7 +209,20 @@ def _svg_two_passes(fig) -> str:
     return buffer.getvalue()
 
 
-def _svg_one_pass(fig) -> str:
+def svg_cropped(fig, *, frame=None, pad: float | None = None,
+                image_dpi: float | None = None):
+    """The figure as SVG markup, in one drawing pass, cropped to ``frame`` (a Bbox in inches)
+    or, if none is given, to the extent of everything drawn, measured with the renderer that
+    drew it; with ``pad`` inches round it (matplotlib's usual margin if not given) over a
+    background of the figure's colour. Returns the markup and the unpadded frame, so that a
+    figure drawn again (an explorer's next step) can keep the same frame. Pictures inside it
+    (rasterised artists) are drawn at ``image_dpi`` (the figure's dpi if not given). Raises
+    ImportError, AttributeError or TypeError if this matplotlib lacks what it needs."""
+    return _svg_one_pass(fig, frame=frame, pad=pad, image_dpi=image_dpi)
+
+
+def _svg_one_pass(fig, *, frame=None, pad: float | None = None,
+                  image_dpi: float | None = None):
     import io
     import math
     import re
@@ -220,19 +233,21 @@ def _svg_one_pass(fig) -> str:
 
     buffer = io.StringIO()
     canvas, dpi = fig.canvas, fig.dpi
+    image_dpi = image_dpi or dpi
     FigureCanvasSVG(fig)  # the figure draws for SVG for now (as savefig does)
     try:
         fig.dpi = 72  # SVG units are points
         width, height = fig.get_size_inches()
-        renderer = MixedModeRenderer(fig, width, height, dpi,
-                                     RendererSVG(width * 72, height * 72, buffer, image_dpi=dpi))
+        renderer = MixedModeRenderer(fig, width, height, image_dpi,
+                                     RendererSVG(width * 72, height * 72, buffer,
+                                                 image_dpi=image_dpi))
         fig.draw(renderer)
-        box = fig.get_tightbbox(renderer)
+        box = fig.get_tightbbox(renderer) if frame is None else frame
         renderer.finalize()
     finally:
         fig.dpi = dpi
         fig.set_canvas(canvas)
-    pad = matplotlib.rcParams["savefig.pad_inches"] * 72
+    pad = (matplotlib.rcParams["savefig.pad_inches"] if pad is None else pad) * 72
     x, y = box.x0 * 72 - pad, (height - box.y1) * 72 - pad
     w, h = box.width * 72 + 2 * pad, box.height * 72 + 2 * pad
     text = buffer.getvalue()
@@ -246,7 +261,7 @@ def _svg_one_pass(fig) -> str:
     background = (f'<rect x="{x:.2f}" y="{y:.2f}" width="{w:.2f}" height="{h:.2f}" '
                   f'fill="{to_hex((red, green, blue))}" fill-opacity="{alpha:g}"/>'
                   if alpha > 0 else "")
-    return text[:head.start()] + tag + background + text[head.end():]
+    return text[:head.start()] + tag + background + text[head.end():], box
 
 
 def bar(data, label: str, value: str, *, title: str, value_label: str, sources, description: str,

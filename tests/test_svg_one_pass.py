@@ -49,7 +49,7 @@ def test_one_pass_svg_is_the_tight_picture(name):
     fig = figure(name, show=False)
     try:
         two = plots._svg_two_passes(fig)
-        one = plots._svg_one_pass(fig)
+        one = plots.svg_cropped(fig)[0]
     finally:
         plt.close(fig)
     assert extent_problems(one, two) == []
