@@ -9,7 +9,7 @@ import pandas as pd
 
 from lessons.data import load
 from lessons.errors import CourseDataError
-from lessons.sources import named
+from lessons.sources import named_each
 from lessons.tables import Card, Table, card, find_row, table
 
 IN_ARTICLE = "cited in the article"
@@ -156,7 +156,7 @@ def figure_card(figure_id: str | None = None, columns=None, *, measure: str | No
                          "note": "what it covers"}
     chosen = {**chosen, "sources": SOURCES_LABEL}
     shown = figures[figures["figure_id"] == figure_id]
-    shown = shown.assign(sources=shown["source_ids"].map(named))
+    shown = shown.assign(sources=named_each(shown["source_ids"]))
     return card(shown, figure_id, chosen, title=f"{row['measure'].capitalize()}: "
                 f"{row['who_and_when']}")
 
@@ -166,7 +166,7 @@ def places_table(place_ids=None) -> Table:
     city (its note), with its sources."""
     places = load("places")
     chosen = places.set_index("place_id").loc[list(place_ids or NAMED_PLACES)].reset_index()
-    chosen["sources"] = chosen["source_ids"].map(named)
+    chosen["sources"] = named_each(chosen["source_ids"])
     return table(chosen, {"name": "place", "name_ar": "in Arabic", "kind": "kind",
                           "note": "in the divided city", "sources": "sources"})
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from lessons import aleppo
 from lessons.data import load
-from lessons.sources import named
+from lessons.sources import named_each
 from lessons.tables import Card, Sentence, Table, card, find_row, readable, table
 
 ARTICLE = "slate-2016-12-13-aleppo"
@@ -75,7 +75,7 @@ def claim_card(claim_id: str, columns: list[str] | None = None, *, credited: boo
                    *(["reported_on", "later_finding"] if later else [])]
     chosen = {name: CLAIM_LABELS[name] for name in columns}
     chosen["sources"] = "sources (see the list at the end of the lesson)"
-    shown = rows.assign(sources=rows["source_ids"].map(named))
+    shown = rows.assign(sources=named_each(rows["source_ids"]))
     return card(shown, claim_id, chosen, title=f"Claim {row['position']}")
 
 

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 
 from lessons.data import load
-from lessons.sources import named
+from lessons.sources import named_each
 from lessons.tables import Card, Table, card, find_row, table
 
 # What "who_counted" says for a count of everyone killed (civilians and fighters together).
@@ -56,7 +56,7 @@ def casualty_counts() -> pd.DataFrame:
                               for _, row in counts.iterrows()]
     counts["kind_of_number"] = counts["documented_or_estimated"]
     counts["number"] = [number(row) for _, row in counts.iterrows()]
-    counts["sources"] = counts["source_ids"].map(named)
+    counts["sources"] = named_each(counts["source_ids"])
     return counts
 
 

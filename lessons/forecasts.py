@@ -8,7 +8,7 @@ import pandas as pd
 
 from lessons.data import load
 from lessons.errors import CourseError
-from lessons.sources import named
+from lessons.sources import named_each
 from lessons.tables import Card, Table, card, table
 
 VERDICTS = ["happened", "partly", "did not happen", "too early to say"]
@@ -22,7 +22,7 @@ def _readable_forecasts() -> pd.DataFrame:
     """The forecasts in the article's order, with the hedge and the sources written for reading."""
     forecasts = load("forecasts").sort_values("position").reset_index(drop=True)
     forecasts["hedge"] = forecasts["hedged"].map(_hedge_words)
-    forecasts["sources"] = forecasts["source_ids"].map(named)
+    forecasts["sources"] = named_each(forecasts["source_ids"])
     return forecasts
 
 

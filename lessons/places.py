@@ -10,7 +10,7 @@ import pandas as pd
 
 from lessons.data import shared
 from lessons.errors import CourseError
-from lessons.sources import named
+from lessons.sources import named_each
 from lessons.tables import Card, Table, card, table
 
 PLACE_COLUMNS = {"name": "place", "name_ar": "name in Arabic", "governorate": "governorate",
@@ -30,7 +30,7 @@ def _readable_places(places: pd.DataFrame | None = None) -> pd.DataFrame:
             _READABLE[:] = [*tables, _readable_places(tables[0])]
         return _READABLE[2].copy()
     shown = places.copy()
-    shown["sources"] = shown["source_ids"].map(named)
+    shown["sources"] = named_each(shown["source_ids"])
     shown["other_names"] = shown["other_names"].str.replace(";", ", ")
     return shown
 

@@ -71,10 +71,10 @@ def cite(source_id: str) -> Sentence:
     return Sentence(_line(_registry(), source_id))
 
 
-def named(source_ids) -> str:
+def named(source_ids, known: dict | None = None) -> str:
     """Sources as a reader names them, "Reuters (2016-12-13); Wikipedia", not as ids: for a
     table or card column beside the text. Takes a list of ids or one ";"-separated string."""
-    known = _made_from_registry()[2]
+    known = _made_from_registry()[2] if known is None else known
     if isinstance(source_ids, str):
         source_ids = source_ids.split(";")
     names = []
@@ -83,6 +83,13 @@ def named(source_ids) -> str:
             raise CourseDataError([f"data/sources.csv: there is no source with the id {sid!r}"])
         names.append(known[sid])
     return "; ".join(dict.fromkeys(names))
+
+
+def named_each(column) -> list[str]:
+    """``named`` for each cell of a table's source_ids column, with the registry looked up
+    once for the column, not once a row."""
+    known = _made_from_registry()[2]
+    return [named(ids, known) for ids in column]
 
 
 def source_lines(source_ids) -> list[str]:

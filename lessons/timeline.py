@@ -12,7 +12,7 @@ from lessons.data import load
 from lessons.dates import as_known
 from lessons.errors import CourseError
 from lessons.explore import filter_events
-from lessons.sources import named
+from lessons.sources import named_each
 from lessons.tables import Card, Table, card, find_row, table
 
 EVENT_COLUMNS = {"when": "date", "title": "event", "summary": "what happened"}
@@ -65,13 +65,15 @@ def date_notes_table(events: pd.DataFrame, *, caption: str = "") -> Table:
 def event_card(event_id: str, *, note: bool = True) -> Card:
     """One event in full: its date, title, what happened (in plain words), where sources differ
     on a date or a number, and the sources it rests on, listed beside the text."""
-    events = _with_when(load("events"))
-    columns = {"when": "date", "summary": "what happened"}
+    events = load("events")
     row = find_row(events, event_id)
+    # Only the card's own row is dated and has its sources named (not all the events).
+    one = _with_when(events[events["event_id"] == event_id].head(1))
+    columns = {"when": "date", "summary": "what happened"}
     if note and row["date_note"]:
         columns["date_note"] = "where sources differ"
     columns["source_ids"] = "sources (see the list at the end of the lesson)"
-    shown = events.assign(source_ids=events["source_ids"].map(named))
+    shown = one.assign(source_ids=named_each(one["source_ids"]))
     return card(shown, event_id, columns, title=row["title"])
 
 
