@@ -138,6 +138,9 @@ def place_point_labels(ax, points, taken: list[Bbox], *, fontsize: float = 9,
     frame = _padded(ax.get_window_extent(renderer), -GAP)
     scale = fig.dpi / 72  # display units a point
     shown = _shown_markers(ax, markers)
+    # Boxes as plain (x0, y0, x1, y1) numbers: tested against every other box at every spot,
+    # Bbox.overlaps would be most of the time a map takes.
+    edges, taken_extents = _extents(frame), [_extents(box) for box in taken]
     texts = []
     leaders: list[Path] = []  # the leader lines drawn so far, in display units
     for lon, lat, name in points:
@@ -155,9 +158,11 @@ def place_point_labels(ax, points, taken: list[Bbox], *, fontsize: float = 9,
                 _put(text, ax, 0, 0, alignment)
                 at_anchor[alignment] = _padded(text.get_window_extent(renderer))
             box = at_anchor[alignment].translated(dx * scale, dy * scale)
-            hits = (0 if _clear(box, taken, frame)
-                    else 1 + sum(box.overlaps(other) for other in taken)
-                    + 5 * (not _clear(box, [], frame)))
+            here = _extents(box)
+            inside = (here[0] >= edges[0] and here[1] >= edges[1] and here[2] <= edges[2]
+                      and here[3] <= edges[3])
+            overlaps = sum(_meets(here, other) for other in taken_extents)
+            hits = 0 if inside and not overlaps else 1 + overlaps + 5 * (not inside)
             if markers is not None:  # a collision always costs more than pointing unclearly
                 hits += _misleading(ax, (lon, lat), box, (dx, dy, leader), shown, taken,
                                     leaders)
@@ -168,11 +173,23 @@ def place_point_labels(ax, points, taken: list[Bbox], *, fontsize: float = 9,
         _, box, dx, dy, leader = best
         _put(text, ax, dx, dy)
         taken.append(box)
+        taken_extents.append(_extents(box))
         texts.append(text)
         if leader:
             _leader(ax, lon, lat, dx, dy)
             leaders.append(_leader_path(ax, lon, lat, dx, dy))  # for the labels after it
     return texts
+
+
+def _extents(box: Bbox) -> tuple[float, float, float, float]:
+    """A box as (left, bottom, right, top), whichever way round its corners were given."""
+    (x0, y0), (x1, y1) = box.get_points()
+    return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+
+
+def _meets(a: tuple, b: tuple) -> bool:
+    """Whether two boxes given by ``_extents`` overlap or touch (as Bbox.overlaps says)."""
+    return not (b[2] < a[0] or b[0] > a[2] or b[3] < a[1] or b[1] > a[3])
 
 
 def _put(text, ax, dx: float, dy: float, alignment: tuple[str, str] | None = None) -> None:
