@@ -34,8 +34,16 @@ def peak_kb(pid: int) -> int:
     return 0
 
 
-def run_notebook(notebook, folder: Path) -> tuple[float, float]:
-    """Run a notebook in a fresh kernel; return (seconds, peak kernel memory in MB)."""
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_notebook(notebook, folder: Path) -> tuple[float, float, float]:
+    """Run a notebook in a fresh kernel; return (seconds, peak kernel memory in MB, the
+    kernel's CPU seconds). CPU time moves less than wall time when other work shares the
+    machine, so it shows whether a change helped even when the wall times are noisy."""
     client = NotebookClient(notebook, timeout=300, kernel_name="python3",
                             resources={"metadata": {"path": str(folder)}})
     start = time.perf_counter()
@@ -45,12 +53,14 @@ def run_notebook(notebook, folder: Path) -> tuple[float, float]:
             client.execute_cell(cell, index)
         seconds = time.perf_counter() - start
         memory = peak_kb(pid) / 1024
-    return seconds, memory
+        cpu = cpu_seconds(pid)
+    return seconds, memory, cpu
 
 
-def median_run(make, folder: Path, repeat: int) -> tuple[float, float]:
+def median_run(make, folder: Path, repeat: int) -> tuple[float, float, float]:
     runs = [run_notebook(make(), folder) for _ in range(repeat)]
-    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+    return (statistics.median(r[0] for r in runs), max(r[1] for r in runs),
+            statistics.median(r[2] for r in runs))
 
 
 def import_seconds(repeat: int = 5) -> float:
@@ -108,6 +118,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--setup", action="store_true")
+    parser.add_argument("--only", nargs="*", metavar="LESSON",
+                        help="time only these notebooks (names or their first digits), and "
+                             "skip the other measurements")
     args = parser.parse_args()
     os.environ.setdefault("COURSE_PROGRESS_DIR", tempfile.mkdtemp(prefix="bench-progress-"))
     os.environ.setdefault("COURSE_EXPORT_DIR", tempfile.mkdtemp(prefix="bench-export-"))
@@ -117,14 +130,21 @@ def main() -> None:
         return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_CODE)])
 
     run_notebook(floor(), folder)  # warm-up, not counted: later runs find files in the cache
-    floor_s, floor_mb = median_run(floor, folder, args.repeat)
-    print(f"| notebook | seconds (median of {args.repeat}) | x floor | peak kernel MB |")
-    print("|---|---|---|---|")
-    print(f"| floor (kernel + matplotlib + lessons) | {floor_s:.2f} | 1.00 | {floor_mb:.0f} |")
-    for path in sorted(folder.glob("*.ipynb")):
-        seconds, memory = median_run(lambda p=path: nbformat.read(p, as_version=4), folder,
-                                     args.repeat)
-        print(f"| {path.name} | {seconds:.2f} | {seconds / floor_s:.2f} | {memory:.0f} |")
+    floor_s, floor_mb, floor_cpu = median_run(floor, folder, args.repeat)
+    print(f"| notebook | seconds (median of {args.repeat}) | x floor | peak kernel MB "
+          "| kernel CPU s | x floor (CPU) |")
+    print("|---|---|---|---|---|---|")
+    print(f"| floor (kernel + matplotlib + lessons) | {floor_s:.2f} | 1.00 | {floor_mb:.0f} "
+          f"| {floor_cpu:.2f} | 1.00 |")
+    chosen = [path for path in sorted(folder.glob("*.ipynb"))
+              if not args.only or any(path.name.startswith(o) for o in args.only)]
+    for path in chosen:
+        seconds, memory, cpu = median_run(lambda p=path: nbformat.read(p, as_version=4),
+                                          folder, args.repeat)
+        print(f"| {path.name} | {seconds:.2f} | {seconds / floor_s:.2f} | {memory:.0f} "
+              f"| {cpu:.2f} | {cpu / floor_cpu:.2f} |")
+    if args.only:
+        return
     print(f"\n`import lessons` and load one table: {import_seconds():.2f} s")
     print(f"one step of the who-held-what explorer (draw a day, write its image): "
           f"{explorer_step_seconds():.2f} s")
