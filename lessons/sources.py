@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from lessons.errors import CourseDataError
+from lessons.sourcing import agency
 from lessons.tables import Sentence
 
 # [the shared sources table, it indexed by source_id, each id's name as a reader sees it]
@@ -39,7 +40,26 @@ def _line(registry, source_id: str) -> str:
     copy = row.get("copy_read_url", "")
     where = (f"{row['url']} (read {row['accessed']:%Y-%m-%d} in a copy at {copy})"
              if copy and copy != row["url"] else f"{row['url']} (read {row['accessed']:%Y-%m-%d})")
-    return f"{row['publisher']}{author}, {shown_title(row['title'])}, {published}. {where}"
+    carrier = row.get("carried_by", "")
+    carried = f" (carried by {carrier})" if carrier else ""
+    if agency(row["publisher"]):  # a wire story: agency, date, headline, who carried it
+        return (f"{row['publisher']}{author}, {_day(row['published'])}, "
+                f"{shown_title(row['title'])}{carried}. {where}")
+    return f"{row['publisher']}{author}, {shown_title(row['title'])}, {published}{carried}. {where}"
+
+
+def _day(published: str) -> str:
+    """A date as people write it: "2011-11-16" -> "16 November 2011", "2011-11" -> "November
+    2011", "2011" -> "2011"; "undated" when none is known."""
+    parts = published.split("-") if published else []
+    if not parts:
+        return "undated"
+    month = MONTHS[int(parts[1]) - 1] if len(parts) > 1 else ""
+    return " ".join(p for p in (str(int(parts[2])) if len(parts) > 2 else "", month, parts[0]) if p)
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
 
 
 # Our registry marks a title it had to describe, because the page read did not show one, in

@@ -2,7 +2,10 @@
 reputable page, not on a mirror, an aggregator, a blog or a test server, not on an encyclopaedia
 alone, and not on a party's state media alone unless the row says whose claim it is.
 
-``python -m lessons check`` reports what these find, each as 'file:line: what is wrong'.
+``python -m lessons check`` reports what these find, each as 'file:line: what is wrong'. A wire
+story is cited by its agency (publisher "AFP"), with the outlet whose page the address is in
+carried_by. ``python -m lessons sources`` lists the sources still cited through a copy, and gives
+the share of data rows that cite an original or reputable source (see ``share``).
 """
 
 from __future__ import annotations
@@ -127,9 +130,192 @@ def row_problems() -> list[str]:
     return problems
 
 
+# --- Wire stories (issue 17) -------------------------------------------------------------------
+# A story written by a news agency is cited by the agency: the agency is the publisher, the
+# outlet whose page the address is on goes in carried_by, and a copy on a smaller site is kept
+# in copy_read_url once the story is found on the agency's own site or a major outlet's.
+AGENCIES = {
+    "AFP": ("AFP", "Agence France-Presse", "Agence France Presse"),
+    "AP": ("AP", "Associated Press"),
+    "Reuters": ("Reuters",),
+    "Xinhua": ("Xinhua",),
+    "dpa": ("dpa", "DPA"),
+    "IANS": ("IANS",),
+    "UPI": ("UPI", "United Press International"),
+    "EFE": ("EFE",),
+    "ANSA": ("ANSA",),
+    "PTI": ("PTI",),
+    "Bloomberg": ("Bloomberg",),
+}
+# The agencies' own sites.
+AGENCY_HOSTS = ("reuters.com", "trust.org", "apnews.com", "afp.com", "xinhuanet.com", "news.cn",
+                "efe.com", "upi.com", "ansa.it", "ansamed.info", "bloomberg.com",
+                "businessweek.com", "bnnbloomberg.ca", "dpa.com", "ians.in", "ptinews.com")
+# Major outlets: national newspapers and broadcasters, and the largest regional dailies. A wire
+# story on one of these is carried by a reputable outlet; on any other site it is a copy.
+MAJOR_NEWS_HOSTS = (
+    # international and public broadcasters
+    "bbc.co.uk", "bbc.com", "bbci.co.uk", "cnn.com", "aljazeera.com", "dw.com", "france24.com",
+    "rferl.org", "voanews.com", "npr.org", "pri.org", "cbsnews.com", "abcnews.go.com",
+    "nbcnews.com", "foxnews.com", "channel4.com", "itv.com", "abc.net.au", "sbs.com.au",
+    "rnz.co.nz", "radionz.co.nz", "channelnewsasia.com", "ndtv.com", "europe1.fr",
+    "sicnoticias.pt", "tsf.pt", "zdf.de", "orf.at", "sverigesradio.se", "lbcgroup.tv",
+    "alarabiya.net", "ewn.co.za",
+    # national and major regional newspapers, news magazines
+    "theguardian.com", "independent.co.uk", "dailymail.co.uk", "standard.co.uk",
+    "scotsman.com", "ft.com", "irishtimes.com", "irishexaminer.com", "irishnews.com",
+    "nytimes.com", "washingtonpost.com", "latimes.com", "usatoday.com", "washingtontimes.com",
+    "csmonitor.com", "chicagotribune.com", "sandiegouniontribune.com", "seattletimes.com",
+    "startribune.com", "tampabay.com", "kansascity.com", "dispatch.com", "deseretnews.com",
+    "deseret.com", "arkansasonline.com", "nationalpost.com", "time.com", "theatlantic.com",
+    "newsweek.com", "foreignpolicy.com", "politico.com", "politico.eu", "spiegel.de", "welt.de",
+    "volkskrant.nl", "smh.com.au", "news.com.au", "nzherald.co.nz", "haaretz.com", "jpost.com",
+    "timesofisrael.com", "ynetnews.com", "hurriyetdailynews.com", "ahram.org.eg",
+    "dailystar.com.lb", "lorientlejour.com", "thenationalnews.com", "thenational.ae",
+    "gulfnews.com", "arabnews.com", "arabnews.pk", "newarab.com", "alaraby.co.uk",
+    "middleeasteye.net", "qantara.de", "dawn.com", "thenews.com.pk", "hindustantimes.com",
+    "thehindu.com", "indianexpress.com", "newindianexpress.com", "business-standard.com",
+    "straitstimes.com", "scmp.com", "taipeitimes.com", "japantimes.co.jp", "rappler.com",
+    "cyprus-mail.com", "maltatoday.com.mt", "dailysabah.com", "huffingtonpost.co.uk",
+    "ibtimes.com", "todayszaman.com", "egyptindependent.com", "geo.tv", "dunyanews.tv",
+    "brecorder.com", "thestatesman.com", "deccanchronicle.com", "zeenews.india.com",
+    "bdnews24.com", "antaranews.com", "themalaymailonline.com", "thesundaily.my",
+    "chinapost.com.tw", "chinadaily.com.cn", "chinadailyhk.com", "vov.vn", "omanobserver.om",
+    "timesofoman.com", "mia.mk", "rd.nl", "em.com.br", "jamaica-gleaner.com",
+    "standardmedia.co.ke", "saudigazette.com.sa", "thedailybeast.com", "al-monitor.com",
+    "rudaw.net", "syriadirect.org", "enabbaladi.net",
+    # the content servers of two of these papers, where their own pages are served
+    "irishtimes-irishtimes-prod.web.arc-cdn.net",
+    "irishtimes-irishtimes-prod.cdn.arcpublishing.com",
+    "thenational-the-national-prod.cdn.arcpublishing.com",
+)
+# Sources that speak for themselves (a UN body, a government, a monitor, a research report) or
+# are scholarship: reputable wherever they are read, unless the address is a weak copy.
+ORIGINAL_KINDS = frozenset({"UN body", "NGO", "monitoring group", "research group", "government",
+                            "data", "book", "journal article", "report", "library"})
+NEWS_KINDS = frozenset({"news agency", "newspaper", "broadcaster", "magazine"})
+AWAITING = "Awaiting an original"  # how a row's about says its address is still a copy
+
+
+def host(url: str) -> str:
+    """The host of an address, without "www." or a port: "www.reuters.com:443" -> "reuters.com"."""
+    name = urlparse(url).netloc.lower().split(":")[0].rstrip(".")
+    return name.removeprefix("www.")
+
+
+def _on(url: str, hosts) -> bool:
+    name = host(url)
+    return any(name == h or name.endswith("." + h) for h in hosts)
+
+
+def agency(publisher: str) -> str | None:
+    """The agency a publisher is ("AP" for "Associated Press"), or None: the publisher must be
+    the agency itself, not an outlet that carried its story ("France 24 (AFP)")."""
+    return next((short for short, names in AGENCIES.items() if publisher.strip() in names), None)
+
+
+def agencies_named(text: str) -> list[str]:
+    """The agencies whose names stand in ``text`` as whole words."""
+    return [short for short, names in AGENCIES.items() if _names_in(names, text)]
+
+
+def reputable_address(url: str) -> bool:
+    """Whether an address is on an agency's own site or a major outlet's."""
+    return _on(url, AGENCY_HOSTS + MAJOR_NEWS_HOSTS)
+
+
+def awaiting_original(row: dict) -> bool:
+    """A wire story whose address is still a copy on a smaller site: neither the agency's own
+    page nor a major outlet's has been found (and verified) yet."""
+    return bool(agency(row["publisher"])) and not reputable_address(row["url"])
+
+
+# "Lebanese daily carrying an AFP report": the way a row describes a story it cites through the
+# outlet that carried it.
+_CARRYING = re.compile(r"\b(carrying|republishing|reposting) (an? )?(?P<agency>" + "|".join(
+    re.escape(n) for names in AGENCIES.values() for n in sorted(names, key=len, reverse=True))
+    + r")( news-agency)? (report|copy|dispatch|story|text|timeline|chronology)\b")
+
+
+def wire_problems() -> list[str]:
+    """Wire stories not cited by their agency: a publisher that names an agency it is not
+    ("France 24 (AFP)"), a row describing one agency's story carried by the publisher, a wire
+    story on an outlet's page without carried_by, and a copy not marked as awaiting an original."""
+    problems = []
+    for line, row in data.rows_with_lines("sources"):
+        where = f"data/sources.csv:{line}: source {row['source_id']!r}"
+        publisher, carrier = row["publisher"], row.get("carried_by", "").strip()
+        named = agencies_named(publisher)
+        carrying = _CARRYING.search(row["about"])
+        if named and not agency(publisher):
+            problems.append(f"{where} names the agency inside its publisher ({publisher!r}). A "
+                            f"wire story is cited by its agency: publisher {named[0]!r}, the "
+                            "outlet that carried it in carried_by. An outlet's own story that "
+                            "draws on agencies names only the outlet, and says so in about.")
+        elif carrying and not agency(publisher) and len(set(agencies_named(row["about"]))) == 1:
+            problems.append(f"{where} is described as an outlet carrying an agency story "
+                            f"({carrying.group(0)!r}): make {carrying['agency']!r} the publisher "
+                            f"and {publisher!r} carried_by.")
+        if agency(publisher) and not carrier and not _on(row["url"], AGENCY_HOSTS):
+            problems.append(f"{where} is a {publisher} story on {host(row['url'])}, which is "
+                            "not the agency's own site: name that outlet in carried_by.")
+        if awaiting_original(row) and AWAITING.casefold() not in row["about"].casefold():
+            problems.append(f"{where} is a {publisher} story on {host(row['url'])}, not on the "
+                            "agency's own site or a major outlet's. Find the story there and "
+                            "move this address to copy_read_url, or say in about "
+                            f"\"{AWAITING}: ...\".")
+    return problems
+
+
+# --- The share of rows resting on originals ------------------------------------------------------
+
+def standing(source: dict) -> str:
+    """How far a lesson can lean on a source: "copy" (its address is a mirror, an aggregator, a
+    blog or a wire story awaiting its original), "reputable" (a body speaking for itself,
+    scholarship, or news on an agency's own site or a major outlet's), or "other" (an
+    encyclopaedia, or news on a smaller site)."""
+    if weak_address(source["url"]) or awaiting_original(source):
+        return "copy"
+    if source["kind"] in ORIGINAL_KINDS:
+        return "reputable"
+    if source["kind"] in NEWS_KINDS and reputable_address(source["url"]):
+        return "reputable"
+    return "other"
+
+
+def share() -> dict:
+    """Of the data rows that cite sources (every table's rows with source_ids, not the registry
+    itself), how many cite at least one reputable source, and how many rest only on copies."""
+    sources = {row["source_id"]: row for _line, row in data.rows_with_lines("sources")}
+    rows = reputable = copies_only = 0
+    for name in data.table_names():
+        if name == "sources":
+            continue
+        for _line, row in data.rows_with_lines(name):
+            ids = [s.strip() for s in row.get("source_ids", "").split(";") if s.strip()]
+            cited = [standing(sources[s]) for s in ids if s in sources]
+            if not cited:
+                continue
+            rows += 1
+            reputable += "reputable" in cited
+            copies_only += all(s == "copy" for s in cited)
+    return {"rows": rows, "reputable": reputable, "copies_only": copies_only,
+            "reputable_percent": round(100 * reputable / rows) if rows else 0,
+            "copies_only_percent": round(100 * copies_only / rows) if rows else 0}
+
+
+def share_sentence() -> str:
+    """The share as the README states it."""
+    s = share()
+    return (f"{s['reputable']:,} of the {s['rows']:,} data rows ({s['reputable_percent']}%) cite "
+            f"at least one original or reputable source; {s['copies_only']:,} "
+            f"({s['copies_only_percent']}%) rest only on copies")
+
+
 # Sources whose original has not been found yet (issue 17): each still cites a copy in url, and
-# `python -m lessons sources` lists them. The list may only shrink: an id here whose address is
-# fixed must be taken off (the check says so), and any other weak address fails the check.
+# `python -m lessons sources` lists them, with the wire stories awaiting an original. The list
+# may only shrink: an id here whose address is fixed must be taken off (the check says so), and
+# any other weak address fails the check.
 STILL_TO_REPLACE = frozenset({
     "afp-2017-07-23-idlib-via-blog",
     "aljazeera-2016-07-28-jfs-announcement",
@@ -171,9 +357,33 @@ def problems() -> list[str]:
     new = [p for p in found if _weak_id(p) not in STILL_TO_REPLACE]
     fixed = [f"lessons/sourcing.py: {sid!r} no longer cites a copy: take it off "
              "STILL_TO_REPLACE" for sid in sorted(STILL_TO_REPLACE - weak)]
-    return new + fixed + row_problems()
+    return new + fixed + wire_problems() + row_problems()
 
 
 def still_to_replace() -> list[str]:
     """The weak addresses the course still cites, each as 'file:line: what is wrong'."""
     return [p for p in source_problems() if _weak_id(p) in STILL_TO_REPLACE]
+
+
+def awaiting_originals() -> list[str]:
+    """The wire stories still cited through a copy on a smaller site, as 'file:line: source'."""
+    return [f"data/sources.csv:{line}: {row['source_id']} ({row['publisher']}, carried by "
+            f"{row.get('carried_by') or host(row['url'])})"
+            for line, row in data.rows_with_lines("sources")
+            if awaiting_original(row) and row["source_id"] not in STILL_TO_REPLACE]
+
+
+def add_command(sub) -> None:
+    """``python -m lessons sources``: what still rests on copies, and the share that does not."""
+    sub.add_parser("sources", help="list sources still cited through a copy, and the share of "
+                                   "data rows citing an original or reputable source")
+
+
+def run_command(_args) -> int:
+    """Print the sources still awaiting an original, then the share; 0 unless the check fails."""
+    waiting = still_to_replace() + awaiting_originals()
+    for line in waiting:
+        print(line)
+    print(f"{len(waiting)} source(s) still cited through a copy.")
+    print(share_sentence() + ".")
+    return 1 if problems() else 0

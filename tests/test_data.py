@@ -238,7 +238,7 @@ def test_an_extra_comma_in_the_source_registry_names_it_when_another_table_loads
     _append_to_line(data_copy / "sources.csv", 4, ",extra")
     code, out = _check_output(capsys)
     assert code == 1 and "data/sources.csv:4:" in out
-    with pytest.raises(CourseDataError, match=r"data/sources.csv:4: has 10 columns"):
+    with pytest.raises(CourseDataError, match=r"data/sources.csv:4: has 11 columns"):
         load("places")  # places links to the sources, so a notebook learns which file to fix
 
 

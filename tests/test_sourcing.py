@@ -67,7 +67,7 @@ def test_a_fixed_source_left_on_the_list_is_reported(data_copy, monkeypatch):
 
 def test_a_mirror_address_and_a_missing_kind_are_reported(data_copy):
     _append(data_copy / "sources.csv", "test-mirror,WikiMili,,Aleppo,,"
-            "https://wikimili.com/en/Aleppo,2026-11-25,encyclopaedia,,")
+            "https://wikimili.com/en/Aleppo,2026-11-25,encyclopaedia,,,")
     problems = sourcing.source_problems()
     assert any("'test-mirror' links to a copy on wikimili" in p for p in problems)
 
@@ -90,3 +90,111 @@ def test_a_row_resting_only_on_state_media_must_say_so(data_copy):
              + "sputnik-2016-12-09-russia-93-percent")
     assert any(p.startswith("data/events.csv:2: rests only on the state media")
                and "(Sputnik)" in p for p in sourcing.row_problems())
+
+
+# --- wire stories: cited by the agency, the carrier apart ---------------------------------------
+
+WIRE = ("afp-2012-03-01-baba-amr", "France 24")  # an AFP story carried by France 24
+
+
+def _source_line(data_copy, source_id: str) -> str:
+    text = (data_copy / "sources.csv").read_text(encoding="utf-8")
+    return next(line for line in text.splitlines() if line.startswith(source_id + ","))
+
+
+def test_a_wire_story_names_its_agency_as_publisher_and_its_carrier_apart():
+    from lessons.data import load
+
+    row = load("sources").set_index("source_id").loc[WIRE[0]]
+    assert (row["publisher"], row["carried_by"], row["kind"]) == ("AFP", "France 24",
+                                                                  "news agency")
+
+
+def test_a_wire_story_cited_through_the_paper_that_carried_it_is_reported(data_copy):
+    line = _source_line(data_copy, WIRE[0])
+    _replace(data_copy / "sources.csv", line, line.replace(",AFP,", ",France 24 (AFP),", 1))
+    assert any(f"'{WIRE[0]}' names the agency inside its publisher" in p
+               for p in sourcing.problems())
+
+
+def test_an_outlet_described_as_carrying_an_agency_story_is_reported(data_copy):
+    _append(data_copy / "sources.csv", "test-carried,Some Daily,,A headline,2016-12-13,"
+            "https://www.somedaily.example/story,2026-11-25,newspaper,"
+            "Regional daily carrying an AFP report.,,")
+    assert any("'test-carried' is described as an outlet carrying an agency story" in p
+               for p in sourcing.problems())
+
+
+def test_a_wire_story_on_an_outlets_page_must_name_the_carrier(data_copy):
+    line = _source_line(data_copy, WIRE[0])
+    _replace(data_copy / "sources.csv", line, line.rsplit(",", 1)[0] + ",")
+    assert any(f"'{WIRE[0]}' is a AFP story on france24.com" in p and "carried_by" in p
+               for p in sourcing.problems())
+
+
+def test_a_wire_copy_on_a_small_site_must_say_it_awaits_its_original(data_copy):
+    _append(data_copy / "sources.csv", "test-wire-copy,AFP,,A headline,2016-12-13,"
+            "https://www.smallsite.example/story,2026-11-25,news agency,"
+            "AFP story carried by a small news site.,,Small Site")
+    assert any("'test-wire-copy' is a AFP story on smallsite.example, not on the agency's "
+               "own site" in p for p in sourcing.problems())
+    text = (data_copy / "sources.csv").read_text(encoding="utf-8")
+    (data_copy / "sources.csv").write_text(text.replace(
+        "carried by a small news site.", f"carried by a small news site. {sourcing.AWAITING}: "
+        "not found elsewhere yet."), encoding="utf-8")
+    assert not any("test-wire-copy" in p for p in sourcing.problems())
+    assert any("test-wire-copy" in line for line in sourcing.awaiting_originals())
+
+
+@pytest.mark.parametrize("url, reputable", [
+    ("https://apnews.com/article/x", True), ("https://www.reuters.com/world/x", True),
+    ("https://www.france24.com/en/x", True), ("https://www.irishtimes.com/news/x", True),
+    ("https://localnews8.com/news/x", False), ("https://yourmiddleeast.com/x", False),
+    ("https://news.yahoo.com/x", False), ("https://reuters.com.example/x", False)])
+def test_reputable_carriers_are_the_agencies_and_major_outlets(url, reputable):
+    assert sourcing.reputable_address(url) is reputable
+
+
+def test_agency_is_the_publisher_itself_not_an_outlet_naming_it():
+    assert sourcing.agency("AFP") == "AFP"
+    assert sourcing.agency("Associated Press") == "AP"
+    assert sourcing.agency("France 24 (AFP)") is None
+    assert sourcing.agencies_named("France 24 (AFP)") == ["AFP"]
+    assert sourcing.agencies_named("Apple Daily") == []
+
+
+def test_a_lesson_shows_a_wire_story_by_agency_date_and_headline():
+    from lessons.sources import cite
+
+    line = str(cite(WIRE[0]))
+    assert line.startswith("AFP, 1 March 2012, \u201cRebels make 'tactical' retreat from Baba "
+                           "Amr in Homs\u201d (carried by France 24). http://www.france24.com/")
+
+
+# --- the share of rows resting on originals -------------------------------------------------------
+
+def test_standing_tells_originals_from_copies():
+    base = {"publisher": "UNHCR", "kind": "UN body", "url": "https://www.unhcr.org/x",
+            "about": ""}
+    assert sourcing.standing(base) == "reputable"
+    assert sourcing.standing({**base, "url": "https://www.scribd.com/x"}) == "copy"
+    assert sourcing.standing({**base, "kind": "encyclopaedia"}) == "other"
+    wire = {**base, "publisher": "AP", "kind": "news agency"}
+    assert sourcing.standing({**wire, "url": "https://apnews.com/x"}) == "reputable"
+    assert sourcing.standing({**wire, "url": "https://kvia.com/x"}) == "copy"
+    news = {**base, "publisher": "Naharnet", "kind": "newspaper"}
+    assert sourcing.standing({**news, "url": "https://www.naharnet.com/x"}) == "other"
+
+
+def test_the_share_counts_every_table_row_that_cites_sources():
+    found = sourcing.share()
+    assert 0 < found["copies_only"] < found["reputable"] <= found["rows"]
+    assert found["rows"] >= 800  # events, documents, figures, places... not the registry
+
+
+def test_the_readme_gives_the_share_the_data_gives():
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert sourcing.share_sentence() in " ".join(readme.split()), (
+        "README.md's 'How the data is sourced' should say: " + sourcing.share_sentence())
