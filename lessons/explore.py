@@ -111,14 +111,15 @@ def timeline_title(events: pd.DataFrame, year=None, category=None, actor=None,
 
 
 def events_table_html(events: pd.DataFrame) -> str:
-    """The events as a small HTML table: date (on one line), title, summary; headings
-    left-aligned over their columns."""
+    """The events as a small HTML table: date (on one line), title, summary, each at the top
+    of its row (JupyterLab centres table cells); headings left-aligned over their columns."""
     if events.empty:
         return "<p><i>No event in the course's timeline matches this choice.</i></p>"
     rows = "".join(
         f'<tr><td style="white-space:nowrap;vertical-align:top">'
         f"{as_known(row['date'], row['date_precision'])}</td>"
-        f"<td><b>{html.escape(row['title'])}</b></td><td>{html.escape(row['summary'])}</td></tr>"
+        f'<td style="vertical-align:top"><b>{html.escape(row["title"])}</b></td>'
+        f'<td style="vertical-align:top">{html.escape(row["summary"])}</td></tr>'
         for _, row in events.iterrows())
     head = "".join(f'<th style="text-align:left">{name}</th>'
                    for name in ("date", "event", "what happened"))

@@ -490,6 +490,27 @@ def _as_html(result: Result) -> str:
             f"<strong>{badge}</strong> {body}</div>")
 
 
+# Layouts and styles shared by every quiz of a kernel: each is a widget of its own, and a quiz
+# that made its own would open three times as many widgets (about two thirds of a quiz's time).
+# None is ever changed after it is made; one that was closed is made again.
+_SHARED_PARTS: dict = {}
+
+
+def _shared_style(widget_class, **traits):
+    """One style widget of the kind ``widget_class`` takes (ipywidgets names most style
+    classes only through the widget's trait), with these settings, for all quizzes."""
+    return _shared(widget_class.class_traits()["style"].klass, **traits)
+
+
+def _shared(maker, **traits):
+    """One Layout or style widget with these settings for all quizzes."""
+    key = (maker.__module__, maker.__name__, tuple(sorted(traits.items())))
+    part = _SHARED_PARTS.get(key)
+    if part is None or getattr(part, "comm", None) is None:
+        part = _SHARED_PARTS[key] = maker(**traits)
+    return part
+
+
 class QuizView:
     """The widget for one question: the prompt, an answer box, a Check button and feedback."""
 
@@ -500,15 +521,18 @@ class QuizView:
         self.choices = shown_choices(question, student)
         label = f"Question {question.id}"
         self.prompt = w.HTML(QUIZ_STYLE
-                             + f"<p><strong>{html.escape(question.prompt)}</strong></p>")
+                             + f"<p><strong>{html.escape(question.prompt)}</strong></p>",
+                             layout=_shared(w.Layout), style=_shared_style(w.HTML))
         if question.type == "single":
             self.input = w.RadioButtons(options=[c.text for c in self.choices], value=None,
-                                        description="", layout=w.Layout(width="auto"))
+                                        description="", layout=_shared(w.Layout, width="auto"),
+                                        style=_shared_style(w.RadioButtons))
             self.input.add_class("course-choices")
         elif question.type == "multiple":
             self.boxes = [w.Checkbox(value=False, description=c.text, indent=False,
-                                     layout=w.Layout(width="auto")) for c in self.choices]
-            self.input = w.VBox(self.boxes)
+                                     layout=_shared(w.Layout, width="auto"),
+                                     style=_shared_style(w.Checkbox)) for c in self.choices]
+            self.input = w.VBox(self.boxes, layout=_shared(w.Layout))
             self.input.add_class("course-choices")
         elif question.type == "order":
             # Letters typed in a text box, not lists to pick from: JupyterLab takes the arrow
@@ -519,34 +543,37 @@ class QuizView:
             self.prompt.value += f'<ul style="list-style:none">{listed}</ul>'
             self.input = w.Text(continuous_update=False, description="Your order",
                                 placeholder="letters in order, with commas between them",
-                                style={"description_width": "initial"},
-                                layout=w.Layout(width="30em"))
+                                style=_shared_style(w.Text, description_width="initial"),
+                                layout=_shared(w.Layout, width="30em"))
         elif question.type == "number":
             unit = f" ({question.unit})" if question.unit else ""
             self.input = w.Text(continuous_update=False, placeholder="type a number",
                                 description=f"Answer{unit}",
-                                style={"description_width": "initial"})
+                                style=_shared_style(w.Text, description_width="initial"),
+                                layout=_shared(w.Layout))
         elif question.type == "essay":
             self.prompt.value += _plan_html(question)
             self.input = w.Textarea(continuous_update=False, description="Your essay",
                                     placeholder="Write your essay here. Save as often as you "
                                                 "like: each save keeps the time and word count.",
-                                    style={"description_width": "initial"},
-                                    layout=w.Layout(width="95%", height="24em"))
+                                    style=_shared_style(w.Text, description_width="initial"),
+                                    layout=_shared(w.Layout, width="95%", height="24em"))
         else:
             self.input = w.Textarea(continuous_update=False, description="Your answer",
                                     placeholder="Write your answer here",
-                                    style={"description_width": "initial"},
-                                    layout=w.Layout(width="95%", height="6em"))
+                                    style=_shared_style(w.Text, description_width="initial"),
+                                    layout=_shared(w.Layout, width="95%", height="6em"))
         # Text boxes send their value once, when the student leaves the box (by Tab or by
         # clicking the button), so the value always reaches Python before the click does.
         self.input.add_class("course-answer")
         self.button = w.Button(description={"reflection": "Save answer", "essay": "Save essay"}
                                .get(question.type, "Check answer"),
-                               tooltip=f"Check your answer to {label}")
-        self.feedback = w.HTML("")
+                               tooltip=f"Check your answer to {label}",
+                               layout=_shared(w.Layout), style=_shared_style(w.Button))
+        self.feedback = w.HTML("", layout=_shared(w.Layout), style=_shared_style(w.HTML))
         self.button.on_click(lambda _button: self.submit())
-        self.widget = w.VBox([self.prompt, self.input, self.button, self.feedback])
+        self.widget = w.VBox([self.prompt, self.input, self.button, self.feedback],
+                             layout=_shared(w.Layout))
         self.widget.add_class("course-quiz")
 
     def current_answer(self):
