@@ -641,6 +641,9 @@ def _sides_map(place_ids, dates, *, title: str, description: str, sources, show:
         ax.set_title(_long_date(day), loc="left", fontsize=11)
         ax.tick_params(labelsize=7)
         ax.locator_params(nbins=4)
+        # Every panel shows the same part of the city, so the degrees are written once, along
+        # the bottom row and the left column, as on a page of small maps.
+        ax.tick_params(labelbottom=row == lines - 1, labelleft=column == 0)
         if row == lines - 1:
             ax.set_xlabel("longitude (degrees east)", fontsize=8)
         if column == 0:
