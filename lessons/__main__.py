@@ -13,6 +13,8 @@
     python -m lessons new SLUG --title "..." [--after LESSON_ID]
                                      scaffold a draft lesson (lesson.yaml, teacher.md, notebook);
                                      later lessons are renumbered, the closing lesson stays last
+    python -m lessons class FOLDER --out REPORT
+                                     a class report and gradebooks from the students' hand-ins
 """
 
 from __future__ import annotations
@@ -320,8 +322,23 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("slug", help="the lesson's name in small letters, e.g. chemical_weapons")
     new.add_argument("--title", required=True, help='e.g. "Chemical weapons - who used them"')
     new.add_argument("--after", help="the lesson it follows (default: the one before the last)")
+    from lessons import hub_handin  # python -m lessons handin-folder setup|check PATH
+
+    hub_handin.add_command(sub)
+    from lessons import classroom  # python -m lessons class FOLDER --out REPORT
+
+    classroom.add_command(sub)
+    from lessons import sourcing  # python -m lessons sources
+
+    sourcing.add_command(sub)
     args = parser.parse_args(argv)
     try:
+        if args.command == "sources":
+            return sourcing.run_command(args)
+        if args.command == "handin-folder":
+            return hub_handin.run_command(args)
+        if args.command == "class":
+            return classroom.run_command(args)
         if args.command in ("headers", "new"):
             return _tooling(args)
         if args.command == "check":

@@ -1,4 +1,5 @@
-"""A student's saved answers, kept per user outside the course folder.
+"""A student's saved answers, kept per user outside the course folder (storage only: what is
+made from the answers, the progress table and the hand-in, is in ``lessons.report``).
 
 The file lives in the user's data folder (``$COURSE_PROGRESS_DIR`` if set), so updating the
 course (for example with an nbgitpuller link) never touches it. Every answer is written at once,
@@ -17,7 +18,6 @@ import getpass
 import json
 import math
 import os
-import re
 import secrets
 import stat
 import time
@@ -28,16 +28,12 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from platformdirs import user_data_dir
 
-from lessons import catalog, course_check
 from lessons.errors import (
     AnswerTooLongError,
-    CourseError,
     ProgressAccessError,
     ProgressBusyError,
     ProgressError,
 )
-from lessons.quiz import word_count
-from lessons.tables import Sentence, table
 
 FORMAT = 1
 MAX_ANSWER = 20_000  # characters in one saved answer: many times more than any question asks for
@@ -394,226 +390,78 @@ def record(lesson_id: str, question_id: str, answer, result) -> str:
     return note
 
 
-# What is made from the answers: the progress table and the hand-in ----------------------------
+# The name a student hands in under ------------------------------------------------------------
 
-def _lessons() -> tuple[list, dict[str, str]]:
-    """The lessons that can be read, and {lesson id: what is wrong} for those that cannot."""
-    good, bad = [], {}
-    for path in catalog.lesson_files():
-        try:
-            good.append(catalog.get_lesson(path.parent.name))
-        except CourseError as exc:
-            bad[path.parent.name] = str(exc).rstrip(".")
-    return good, bad
+NAME_FILE = "hand-in-name.txt"  # beside the progress file
+MAX_NAME = 80  # characters
 
+
+def chosen_name() -> str | None:
+    """The name this student chose to hand in under, or None if none is saved yet. It is never
+    taken from the computer's user name."""
+    try:
+        text = (progress_dir() / NAME_FILE).read_text(encoding="utf-8-sig")
+    except (OSError, ValueError, ProgressError):
+        return None
+    name = " ".join(_text(text).split())
+    return name[:MAX_NAME] or None
+
+
+def set_chosen_name(name) -> str:
+    """Save the name to hand in under (spaces tidied) and return it; a ProgressError (one
+    sentence) if it is empty, too long, or cannot be saved."""
+    tidy = " ".join(_text(str(name)).split())
+    if not tidy:
+        raise ProgressError('Type the name to hand in under, for example "Sam K.".')
+    if len(tidy) > MAX_NAME:
+        raise ProgressError(f"That name has {len(tidy)} characters and the most is {MAX_NAME}; "
+                            "choose a shorter one.")
+    try:
+        folder = progress_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        _replace(folder / NAME_FILE, tidy + "\n", new_mode=0o600)
+    except (OSError, ValueError) as exc:
+        raise ProgressError(f"Your name could not be saved ({_why(exc)}); ask your teacher to "
+                            "check the folder for your answers.") from None
+    return tidy
+
+
+# What is made from the answers lives in lessons.report; these names are kept here for the
+# notebooks and older code. Imported when called, so neither module imports the other on loading.
 
 def summary():
-    """A table of what this student has done, lesson by lesson. What the student must be told
-    (earlier answers kept aside, a lesson file that could not be read) is in
-    ``.attrs["notes"]``. Raises a ProgressError (one sentence) rather than show zeros."""
-    return _summary_of(*_saved())
+    """See ``lessons.report.summary``."""
+    from lessons import report
 
-
-def _summary_of(saved: dict, notes: list[str]):
-    """The progress table of ``summary`` for answers already read."""
-    import pandas as pd
-
-    lessons, broken = _lessons()
-    rows = []
-    for lesson in lessons:
-        done = saved.get(lesson.id, {})
-        graded = [q for q in lesson.questions if q.graded]
-        right = sum(any(a["status"] == "right" for a in done.get(q.id, [])) for q in graded)
-        answered = sum(bool(done.get(q.id)) for q in lesson.questions)
-        rows.append({"lesson": f"{lesson.id}: {lesson.title}",
-                     "questions": len(lesson.questions),
-                     "answered": answered,
-                     "right (at some try)": f"{right} of {len(graded)}"})
-    frame = pd.DataFrame(rows, columns=["lesson", "questions", "answered",
-                                        "right (at some try)"]).set_index("lesson")
-    frame.attrs["notes"] = notes + [
-        f"Lesson {lesson_id} is left out of this table because its lesson file has a mistake, "
-        f"so tell your teacher: {problem}." for lesson_id, problem in broken.items()]
-    return frame
-
-
-_ALWAYS = re.compile(r"([\\`*\[\]<>&|~$])")
-
-
-def _md(text: str, line_start: bool = False) -> str:
-    """One line of text for the Markdown hand-in, shown as itself: every character that could
-    start markup (a tag, a link, emphasis, code, maths, a heading or a list) is escaped."""
-    text = re.sub(r"[\x00-\x08\x0e-\x1f\x7f\t]", " ", _text(str(text))).strip()
-    text = _ALWAYS.sub(r"\\\1", text)
-    text = re.sub(r"(?<![^\W_])_|_(?![^\W_])", r"\\_", text)  # keep snake_case words readable
-    if line_start:
-        text = re.sub(r"^\d+([.)])", lambda m: m.group(0)[:-1] + "\\" + m.group(1), text)
-        text = re.sub(r"^([#+=-])", r"\\\1", text)
-    return text
-
-
-def _one_line(answer) -> str:
-    if isinstance(answer, list):
-        answer = "; ".join(map(str, answer))
-    return " ".join(_md(line) for line in str(answer).splitlines() if line.strip())
-
-
-def _attempt_lines(attempt: dict, reflection: bool, essay: bool = False) -> list[str]:
-    at = _md(attempt["at"])
-    if essay:  # an essay is handed in with its length, as a teacher asks for one
-        words = word_count(str(attempt["answer"]))
-        at = f"{at} ({words:,} word{'s' if words != 1 else ''})"
-    if not reflection:
-        return [f"- {at}: {_one_line(attempt['answer'])} ({_md(attempt['status'])})"]
-    answer = attempt["answer"]
-    if isinstance(answer, list):
-        answer = "; ".join(map(str, answer))
-    quoted = [f"  > {_md(line, line_start=True)}" for line in str(answer).splitlines()
-              if line.strip()]
-    lines = [f"- {at}:", ""]
-    for n, line in enumerate(quoted or ["  >"]):
-        lines += (["  >"] if n else []) + [line]
-    return lines + [""]
-
-
-def _question_lines(title: str, attempts: list, reflection: bool | None,
-                    essay: bool = False) -> list[str]:
-    lines = [f"**{title}**", ""]
-    for attempt in attempts:
-        kind = attempt["status"] == "saved" if reflection is None else reflection
-        lines += _attempt_lines(attempt, kind, essay)
-    return lines + [""]
-
-
-def _hand_in_text(saved: dict, notes: list[str]) -> str:
-    """The hand-in's Markdown: every answer saved, lesson by lesson, student text escaped."""
-    lessons, broken = _lessons()
-    lines = ["# My answers: the Syrian civil war, source by source", "",
-             f"Exported {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC.", ""]
-    notes = notes + [f"Lesson {lesson_id} is shown by question ids because its lesson file has "
-                     f"a mistake, so tell your teacher: {problem}."
-                     for lesson_id, problem in broken.items()]
-    for note in notes:
-        lines += [_md(note, line_start=True), ""]
-    for lesson in lessons:
-        done = saved.get(lesson.id, {})
-        if not done:
-            continue
-        lines += [f"## {_md(lesson.id)}: {_md(lesson.title)}", ""]
-        for question in lesson.questions:
-            if done.get(question.id):
-                lines += _question_lines(_md(question.prompt), done[question.id],
-                                         not question.graded, question.type == "essay")
-        asked = {q.id for q in lesson.questions}
-        for question_id, attempts in done.items():
-            if question_id not in asked and attempts:
-                lines += _question_lines(f"{_md(question_id)} (no longer in this lesson)",
-                                         attempts, None)
-    lines += _course_check_lines(saved)
-    shown = {lesson.id for lesson in lessons} | {course_check.BEFORE, course_check.AFTER}
-    for lesson_id, done in saved.items():
-        if lesson_id in shown or not any(done.values()):
-            continue
-        where = "" if lesson_id in broken else " (not a lesson in this version of the course)"
-        lines += [f"## {_md(lesson_id)}{where}", ""]
-        for question_id, attempts in done.items():
-            if attempts:
-                lines += _question_lines(_md(question_id), attempts, None)
-    if not _count(lines):
-        lines.append("No answers saved yet.")
-    return "\n".join(lines) + "\n"
-
-
-def _course_check_lines(saved: dict) -> list[str]:
-    """The hand-in's course check: each question's first try at the start and at the end."""
-    if not (saved.get(course_check.BEFORE) or saved.get(course_check.AFTER)):
-        return []
-    try:
-        rows = course_check.first_tries(saved)
-        sentence = course_check.change_sentence(saved)
-    except CourseError as exc:  # a broken check file costs this part only, and says so
-        return ["## The course check, before and after", "", _md(str(exc), line_start=True), ""]
-    lines = ["## The course check, before and after", "", _md(sentence, line_start=True), ""]
-    for row in rows:
-        lines.append(f"- {_md(row['question'])} At the start: {row['before'] or 'not tried'}; "
-                     f"at the end: {row['after'] or 'not tried'}.")
-    return lines + [""]
-
-
-def _count(lines: list[str]) -> int:
-    """How many answers a hand-in lists: one line starting '- ' each (student text never starts
-    a line: it is quoted or follows the time)."""
-    return sum(line.startswith("- ") for line in lines)
-
-
-def _count_in(path: Path) -> int | None:
-    """How many answers an earlier hand-in lists: 0 if there is none, None if it can't be read."""
-    try:
-        return _count(path.read_text(encoding="utf-8", errors="replace").splitlines())
-    except FileNotFoundError:
-        return 0
-    except (OSError, ValueError):
-        return None
-
-
-def _beside(path: Path) -> Path:
-    return _stamped(path, f"{path.stem}-", path.suffix)
-
-
-def _export(path=None) -> tuple[Path, list[str]]:
-    """Write the hand-in; returns its path and the notes for the student."""
-    saved, notes = _saved()  # raises rather than hand in fewer answers than are saved
-    text = _hand_in_text(saved, notes)
-    try:
-        target = Path(path) if path else Path(
-            os.environ.get("COURSE_EXPORT_DIR") or Path.cwd()) / "my-answers.md"
-        real = Path(os.path.realpath(target))
-        before = _count_in(real)
-        if before is None or before > _count(text.splitlines()):
-            kept, real = target, _beside(real)
-            target = real
-            notes = notes + [f"Your earlier hand-in file {kept.name} has more answers than are "
-                             f"saved now, so it was kept, and these answers are in {real.name}."]
-        _replace(real, text, new_mode=None)
-    except (OSError, ValueError) as exc:
-        shown = _shown(Path(path)) if path else "my-answers.md"
-        raise ProgressError(f"Your answers could not be written to {shown} ({_why(exc)}); "
-                            "ask your teacher where to save them.") from None
-    return target, notes
-
-
-def export(path=None) -> Path:
-    """Write this student's answers to a Markdown file to hand in (my-answers.md in the current
-    folder, or in $COURSE_EXPORT_DIR, unless ``path`` is given): every answer saved, with its
-    time and result, and the reflections in full, student text escaped so it shows as written.
-    An earlier hand-in with more answers is never replaced. Returns the file's path."""
-    return _export(path)[0]
+    return report.summary()
 
 
 def my_progress():
-    """What this student has done, lesson by lesson, as a table to read (no index column), with
-    anything the student must know above it; or one sentence if the answers cannot be read."""
-    try:
-        saved, notes = _saved()  # read once, for the table and the course check
-        done = _summary_of(saved, notes)
-        check = course_check.change_sentence(saved)
-    except CourseError as exc:
-        return Sentence(str(exc))
-    return table(done.reset_index(), {"lesson": "lesson", "questions": "questions",
-                                      "answered": "answered",
-                                      "right (at some try)": "right (at some try)"},
-                 caption=" ".join([*done.attrs["notes"], check]))
+    """See ``lessons.report.my_progress``."""
+    from lessons import report
+
+    return report.my_progress()
 
 
-def hand_in() -> Sentence:
-    """Write the hand-in file (see ``export``) and say in one sentence where to find it."""
-    try:
-        target, notes = _export()
-    except CourseError as exc:
-        return Sentence(str(exc))
-    if target.parent.resolve() == Path.cwd().resolve():
-        where = "in the same folder as this lesson (look for it in the file browser on the left)"
-    else:
-        where = f"in the folder {_shown(target.parent)}"
-    return Sentence(" ".join([f"Your answers are saved in the file {target.name}, {where}. "
-                              "Hand that file in to your teacher.", *notes]))
+def export(path=None) -> Path:
+    """See ``lessons.report.export``: the Markdown hand-in, with the JSON one beside it."""
+    from lessons import report
+
+    return report.export(path)
+
+
+def hand_in(name=None):
+    """See ``lessons.report.hand_in``."""
+    from lessons import report
+
+    return report.hand_in(name)
+
+
+def __getattr__(name: str):
+    """Older private helpers of the hand-in (tests use ``_question_lines``), now in report."""
+    if name in ("_question_lines", "_attempt_lines", "_hand_in_text", "_md", "_summary_of",
+                "_course_check_lines", "_count", "_export"):
+        from lessons import report
+
+        return getattr(report, name)
+    raise AttributeError(f"module 'lessons.progress' has no attribute {name!r}")

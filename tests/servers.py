@@ -132,3 +132,54 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+def run_in_kernel(server: str, token: str, code: str, timeout: float = 180) -> str:
+    """Run ``code`` in a new kernel of the Jupyter server at ``server`` (for example a hub
+    user's ``http://127.0.0.1:8000/user/sam``), through the server's REST and websocket API as
+    a browser would; return what it printed. The kernel is shut down afterwards. An error in
+    the code fails the test with its traceback."""
+    import uuid
+
+    import websocket
+
+    headers = {"Authorization": f"token {token}", "Content-Type": "application/json"}
+    request = urllib.request.Request(f"{server}/api/kernels", data=b"{}", headers=headers,
+                                     method="POST")
+    with urllib.request.urlopen(request, timeout=60) as answer:
+        kernel = json.load(answer)["id"]
+    try:
+        channel = websocket.create_connection(
+            f"ws{server.removeprefix('http')}/api/kernels/{kernel}/channels",
+            header=[f"Authorization: token {token}"], timeout=timeout)
+        try:
+            msg_id = uuid.uuid4().hex
+            channel.send(json.dumps({
+                "header": {"msg_id": msg_id, "username": "test", "session": uuid.uuid4().hex,
+                           "msg_type": "execute_request", "version": "5.3"},
+                "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+                "content": {"code": code, "silent": False, "store_history": False,
+                            "user_expressions": {}, "allow_stdin": False,
+                            "stop_on_error": True}}))
+            printed, error = [], None
+            while True:
+                message = json.loads(channel.recv())
+                if message.get("parent_header", {}).get("msg_id") != msg_id:
+                    continue
+                kind, content = message["msg_type"], message["content"]
+                if kind == "stream":
+                    printed.append(content["text"])
+                elif kind == "error":
+                    error = "\n".join(content.get("traceback", [])) or content.get("evalue")
+                elif kind == "status" and content.get("execution_state") == "idle":
+                    break
+        finally:
+            channel.close()
+    finally:
+        request = urllib.request.Request(f"{server}/api/kernels/{kernel}", headers=headers,
+                                         method="DELETE")
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(request, timeout=30).close()
+    if error:
+        pytest.fail(f"the code failed in the kernel at {server}:\n{error}")
+    return "".join(printed)

@@ -9,6 +9,7 @@ import html
 import json
 import re
 import shutil
+from pathlib import Path
 from urllib.parse import unquote
 
 import mistune
@@ -219,3 +220,114 @@ def test_source_list_in_jupyterlab_runs_no_planted_script_and_shows_it_as_text(l
             assert output.locator(f'a[href="{URL}"]').count() == 1
         finally:
             shut_down_kernels(lab)
+
+
+# A student's words in the hand-in, the class report and the gradebook ---------------------------
+
+STUDENT_TEXT = TEXT + " [link](javascript:alert('link')) <a href=\"javascript:alert(2)\">a</a>"
+NAME = "<img src=\"missing.png\" onerror=\"alert('name')\"> **bold** =1+1"  # under 80 characters
+JS_LINKS = "() => document.querySelectorAll('a[href^=\"javascript\"]').length"
+
+
+@pytest.fixture
+def planted_hand_in(tmp_path, monkeypatch):
+    """A hand-in with the payload in a checked answer, a reflection, an essay and the name."""
+    from lessons import progress
+    from lessons.quiz import Result
+
+    monkeypatch.setenv("COURSE_PROGRESS_DIR", str(tmp_path / "progress"))
+    progress.record(LESSON, "not-a-neighbour", STUDENT_TEXT, Result("wrong", "no"))
+    progress.record(LESSON, "what-do-you-know", STUDENT_TEXT + "\n# " + STUDENT_TEXT,
+                    Result("saved", "ok"))
+    progress.record("12_assessment", "dbq-essay", STUDENT_TEXT, Result("saved", "ok"))
+    progress.set_chosen_name(NAME)
+    hand_ins = tmp_path / "hand-ins" / "student"
+    hand_ins.mkdir(parents=True)
+    progress.export(hand_ins / "my-answers.md")
+    return tmp_path
+
+
+def _report_of(planted_hand_in):
+    from lessons import classroom
+
+    out = planted_hand_in / "report"
+    classroom.write_report(planted_hand_in / "hand-ins", out)
+    return out
+
+
+def _hand_in_page(planted_hand_in) -> Path:
+    """The Markdown hand-in as JupyterLab would show it: Markdown with raw HTML allowed."""
+    from markdown_it import MarkdownIt
+
+    text = (planted_hand_in / "hand-ins" / "student" / "my-answers.md").read_text("utf-8")
+    page = planted_hand_in / "hand-in.html"
+    page.write_text("<!DOCTYPE html><meta charset='utf-8'><body>"
+                    + MarkdownIt("commonmark", {"html": True}).render(text) + "</body>",
+                    encoding="utf-8")
+    return page
+
+
+def test_hand_in_markdown_shows_student_text_as_text(planted_hand_in):
+    page = _hand_in_page(planted_hand_in).read_text(encoding="utf-8")
+    assert [tag for tag in TAGS if tag in page] == [] and 'href="javascript' not in page
+    assert page.count("<h1>") == 1  # the title: a line of the student's starting "# " is not one
+    assert html.escape(NAME).replace("&#x27;", "'") in page  # the name, as text
+
+
+def test_gradebook_keeps_a_name_that_looks_like_a_formula_as_text(planted_hand_in):
+    out = _report_of(planted_hand_in)
+    with (out / "gradebook.csv").open(encoding="utf-8-sig", newline="") as file:
+        (row,) = list(csv.DictReader(file))
+    assert row["Name handed in under"] == NAME  # starts with "<": no quote needed
+    from lessons import classroom
+
+    assert classroom._cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert classroom._cell("@SUM(A1)").startswith("'") and classroom._cell("Sam") == "Sam"
+
+
+def test_class_report_source_has_no_student_markup(planted_hand_in):
+    page = (_report_of(planted_hand_in) / "class-report.html").read_text(encoding="utf-8")
+    body = page.split("</style>", 1)[1]
+    assert [tag for tag in TAGS if tag in body] == [] and 'href="javascript' not in body
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("which", ["class report", "hand-in"])
+def test_student_text_runs_no_script_and_shows_as_text_in_chromium(planted_hand_in, which):
+    path = (_report_of(planted_hand_in) / "class-report.html" if which == "class report"
+            else _hand_in_page(planted_hand_in))
+    need_browser()
+    with chromium() as browser:
+        page = browser.new_page()
+        dialogs, asked = [], []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("request", lambda request: asked.append(request.url))
+        page.route("**/*", lambda route: route.continue_()
+                   if route.request.url.startswith("file:") else route.abort())
+        page.goto(path.as_uri(), wait_until="load")
+        page.wait_for_timeout(500)
+        assert [url for url in asked if not url.startswith("file:")] == []  # self-contained
+        page.screenshot(path=str(path.with_suffix(".png")), full_page=True)
+        for link in page.locator("a").all():  # a link, were one made, is followed too
+            link.click(timeout=1000, no_wait_after=True)
+        page.wait_for_timeout(300)
+        assert dialogs == []
+        assert not page.evaluate("typeof window.injected !== 'undefined'")
+        assert page.evaluate(INJECTED) == 0 and page.evaluate(JS_LINKS) == 0
+        shown = " ".join(page.inner_text("body").split())
+    assert "<script>window.injected" in shown and "[link](javascript:alert('link'))" in shown
+    assert "<img src=\"missing.png\" onerror=\"alert('name')\"> **bold**" in shown
+
+
+def test_the_escaping_checks_catch_text_left_unescaped(planted_hand_in, monkeypatch):
+    from lessons import classroom, report
+
+    monkeypatch.setattr(classroom, "_e", str)
+    with pytest.raises(AssertionError):
+        test_class_report_source_has_no_student_markup(planted_hand_in)
+    monkeypatch.setattr(report, "_md", lambda text, line_start=False: str(text))
+    from lessons import progress
+
+    progress.export(planted_hand_in / "hand-ins" / "student" / "my-answers.md")
+    with pytest.raises(AssertionError):
+        test_hand_in_markdown_shows_student_text_as_text(planted_hand_in)

@@ -128,7 +128,46 @@ def test_progress_and_hand_in_read_as_sentences_not_python(progress_dir, tmp_pat
     monkeypatch.setenv("COURSE_EXPORT_DIR", str(tmp_path))
     shown = progress.my_progress()._repr_html_()
     assert "<th" in shown and "NaN" not in shown and "index" not in shown
-    said = progress.hand_in()
+    said = progress.hand_in("Sam K.")
     assert repr(said).startswith("Your answers are saved in the file my-answers.md")
     assert "PosixPath" not in repr(said) and (tmp_path / "my-answers.md").exists()
     assert "PosixPath" in repr(progress.export())  # what the notebooks used to show
+
+
+def test_the_name_to_hand_in_under_is_asked_once_and_never_the_user_name(progress_dir,
+                                                                          tmp_path,
+                                                                          monkeypatch):
+    monkeypatch.setenv("COURSE_EXPORT_DIR", str(tmp_path))
+    progress.record("00_start_here", "not-a-neighbour", "Egypt", RIGHT)
+    assert progress.chosen_name() is None
+    box = progress.hand_in()  # no name yet: a box to type it in, and nothing written
+    assert "Type your name" in repr(box) and not (tmp_path / "my-answers.md").exists()
+    box.input.value = "  Sam   K. "
+    assert "my-answers.md" in box.submit() and progress.chosen_name() == "Sam K."
+    data = json.loads((tmp_path / "my-answers.json").read_text(encoding="utf-8"))
+    assert data["name"] == "Sam K." and "Handed in by Sam K." in (
+        tmp_path / "my-answers.md").read_text(encoding="utf-8")
+    assert "my-answers.md" in str(progress.hand_in())  # asked once: the name is remembered
+    import getpass
+
+    assert getpass.getuser() not in (tmp_path / "my-answers.json").read_text(encoding="utf-8")
+    assert "characters" in str(progress.hand_in("x" * 81))
+    assert "Type the name" in str(progress.hand_in("   "))
+    assert progress.chosen_name() == "Sam K."
+
+
+def test_export_writes_the_json_hand_in_beside_the_markdown(progress_dir, tmp_path):
+    progress.record("00_start_here", "not-a-neighbour", "Turkey", WRONG)
+    progress.record("00_start_here", "not-a-neighbour", "Egypt", RIGHT)
+    from lessons import report
+
+    markdown, data_file = report.export_files(tmp_path / "hand-in.md")
+    assert data_file == tmp_path / "hand-in.json" and markdown.exists()
+    data = json.loads(data_file.read_text(encoding="utf-8"))
+    (lesson,) = data["lessons"]
+    (question,) = lesson["questions"]
+    assert (lesson["id"], question["id"], question["type"], question["graded"]) == (
+        "00_start_here", "not-a-neighbour", "single", True)
+    assert [(a["answer"], a["result"]) for a in question["attempts"]] == [
+        ("Turkey", "wrong"), ("Egypt", "right")]
+    assert data["name"] is None and data["course_check"] is None

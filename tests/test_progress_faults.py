@@ -145,7 +145,7 @@ def test_damaged_file_read_first_by_the_hand_in_tells_where_it_is_kept(progress_
                                                                         monkeypatch):
     monkeypatch.setenv("COURSE_EXPORT_DIR", str(tmp_path))
     _write_progress(progress_dir, DAMAGED)
-    said = progress.hand_in()
+    said = progress.hand_in("Sam K.")
     (kept,) = _kept(progress_dir)
     assert "could not be read" in said and str(kept) in said
     assert str(kept) in (tmp_path / "my-answers.md").read_text()
@@ -317,7 +317,7 @@ def test_held_lock_on_a_damaged_file_says_not_read_just_now_and_keeps_the_hand_i
         progress_dir, tmp_path, held_lock, monkeypatch):
     monkeypatch.setenv("COURSE_EXPORT_DIR", str(tmp_path))
     _write_progress(progress_dir, GOOD)
-    progress.hand_in()
+    progress.hand_in("Sam K.")
     before = (tmp_path / "my-answers.md").read_text(encoding="utf-8")
     _write_progress(progress_dir, DAMAGED)
     held_lock(progress_dir)
@@ -344,11 +344,11 @@ def test_hand_in_is_never_replaced_by_one_with_fewer_answers(progress_dir, tmp_p
     monkeypatch.setenv("COURSE_EXPORT_DIR", str(tmp_path))
     progress.record(LESSON, QUESTION, "Turkey", WRONG)
     progress.record(LESSON, QUESTION, "Egypt", RIGHT)
-    progress.hand_in()
+    progress.hand_in("Sam K.")
     before = (tmp_path / "my-answers.md").read_text(encoding="utf-8")
     monkeypatch.setenv("COURSE_PROGRESS_DIR", str(tmp_path / "a-new-computer"))
     progress.record(LESSON, QUESTION, "Egypt", RIGHT)
-    said = progress.hand_in()
+    said = progress.hand_in("Sam K.")
     assert (tmp_path / "my-answers.md").read_text(encoding="utf-8") == before
     newer = [p for p in tmp_path.glob("my-answers*.md") if p.name != "my-answers.md"]
     assert len(newer) == 1 and "Egypt (right)" in newer[0].read_text(encoding="utf-8")
@@ -494,7 +494,7 @@ def test_folder_name_the_file_system_cannot_encode_gives_one_sentence(progress_d
     assert "character" in str(writing.value)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("COURSE_EXPORT_DIR", raising=False)
-    assert "could not be written" not in progress.hand_in()
+    assert "could not be written" not in progress.hand_in("Sam K.")
     monkeypatch.setattr(progress, "progress_dir", lambda: unencodable)
     with pytest.raises(ProgressAccessError) as saving:
         progress.record(LESSON, QUESTION, "Egypt", RIGHT)
