@@ -15,6 +15,11 @@
                                      later lessons are renumbered, the closing lesson stays last
     python -m lessons class FOLDER --out REPORT
                                      a class report and gradebooks from the students' hand-ins
+    python -m lessons handin-folder setup PATH --teacher USER [--group GROUP]
+                                     make a class hand-in folder on a JupyterHub (as root or the
+                                     teacher); `handin-folder check PATH` says if one is safe
+    python -m lessons sources        list the sources still cited through a copy, and the share
+                                     of data rows citing an original or reputable source
 """
 
 from __future__ import annotations
