@@ -4,6 +4,7 @@ matplotlib and the course package). Also times `import lessons`, and optionally 
 
     python benchmarks/run.py            # notebooks, import time, nbval time (about a minute)
     python benchmarks/run.py --setup    # also: set-up from a fresh clone (a few minutes)
+    python benchmarks/run.py --drawn    # every figure drawn every time (no kept figures)
 
 Numbers are printed as a Markdown table for the README. Not a test: nothing here can fail a build.
 """
@@ -118,12 +119,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--setup", action="store_true")
+    parser.add_argument("--drawn", action="store_true",
+                        help="draw every figure every time (COURSE_FIGURE_CACHE=off): a "
+                             "student's very first run without `course.py install`'s warm-up")
     parser.add_argument("--only", nargs="*", metavar="LESSON",
                         help="time only these notebooks (names or their first digits), and "
                              "skip the other measurements")
     args = parser.parse_args()
     os.environ.setdefault("COURSE_PROGRESS_DIR", tempfile.mkdtemp(prefix="bench-progress-"))
     os.environ.setdefault("COURSE_EXPORT_DIR", tempfile.mkdtemp(prefix="bench-export-"))
+    # Figures are kept in a store of the benchmark's own, filled by the warm-up run as
+    # `course.py install` fills the course's; with --drawn every figure is drawn every time.
+    os.environ["COURSE_FIGURE_CACHE"] = ("off" if args.drawn
+                                         else tempfile.mkdtemp(prefix="bench-figures-"))
     folder = ROOT / "notebooks"
 
     def floor():
@@ -139,6 +147,8 @@ def main() -> None:
     chosen = [path for path in sorted(folder.glob("*.ipynb"))
               if not args.only or any(path.name.startswith(o) for o in args.only)]
     for path in chosen:
+        if not args.drawn:  # the lesson's figures drawn and kept once, as set-up does
+            run_notebook(nbformat.read(path, as_version=4), folder)
         seconds, memory, cpu = median_run(lambda p=path: nbformat.read(p, as_version=4),
                                           folder, args.repeat)
         print(f"| {path.name} | {seconds:.2f} | {seconds / floor_s:.2f} | {memory:.0f} "

@@ -20,6 +20,7 @@
                                      teacher); `handin-folder check PATH` says if one is safe
     python -m lessons sources        list the sources still cited through a copy, and the share
                                      of data rows citing an original or reputable source
+    python -m lessons warm           run every lesson once so its figures are drawn and kept
 """
 
 from __future__ import annotations
@@ -336,8 +337,18 @@ def main(argv: list[str] | None = None) -> int:
     from lessons import sourcing  # python -m lessons sources
 
     sourcing.add_command(sub)
+    sub.add_parser("warm", help="run every lesson once so its figures are drawn and kept")
     args = parser.parse_args(argv)
     try:
+        if args.command == "warm":
+            from lessons import figure_cache
+
+            problems = figure_cache.warm()
+            for problem in problems:
+                print(problem)
+            print("Every lesson's figures are drawn and kept." if not problems else
+                  "The other lessons' figures are drawn and kept.")
+            return 0
         if args.command == "sources":
             return sourcing.run_command(args)
         if args.command == "handin-folder":

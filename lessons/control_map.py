@@ -603,9 +603,20 @@ def who_held_what(start: str = "2016-12-31", *, words=None, days=FIXED_DAYS) -> 
     cannot run (the static export) it shows the map at the fixed ``days`` instead."""
     import ipywidgets as w
 
+    from lessons import figure_cache
+
     words = _words(words)
-    chart = ControlMap(words)
-    stops = chart.stops
+    made: list[ControlMap] = []
+
+    def the_map() -> ControlMap:
+        """The map, set up the first time it is needed (placing its labels takes a while):
+        the first picture is kept (lessons.figure_cache), so opening the lesson again shows it
+        without setting the map up until the student picks another month."""
+        if not made:
+            made.append(ControlMap(words))
+        return made[0]
+
+    stops = slider_days()
     chosen = pd.Timestamp(start)
     if not stops[0] <= chosen <= stops[-1]:
         raise CourseError(f"The map can show any day from {_day_words(stops[0])} to "
@@ -621,8 +632,16 @@ def who_held_what(start: str = "2016-12-31", *, words=None, days=FIXED_DAYS) -> 
     shown = w.HTML()
 
     def update(_change=None):
-        chart.draw(stops[slider.value])
-        shown.value = chart.figure_html()
+        day = stops[slider.value]
+        entry = figure_cache.key("who-held-what-explorer",
+                                 {"day": str(day.date()), "title": words.title,
+                                  "description": words.description})
+        kept = figure_cache.fetch_text(entry)
+        if kept is None:
+            the_map().draw(day)
+            kept = the_map().figure_html()
+            figure_cache.keep_text(entry, kept)
+        shown.value = kept
         earlier.disabled = slider.value == 0
         later.disabled = slider.value == len(stops) - 1
 
@@ -637,4 +656,4 @@ def who_held_what(start: str = "2016-12-31", *, words=None, days=FIXED_DAYS) -> 
     update()
     box = w.VBox([w.HBox([slider, earlier, later]), shown])
     box.add_class("course-explorer")
-    return Explorer(box, views=lambda: fixed_views(days=days, chart=chart))
+    return Explorer(box, views=lambda: fixed_views(words, days=days, chart=the_map()))

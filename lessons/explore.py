@@ -126,6 +126,19 @@ def events_table_html(events: pd.DataFrame) -> str:
     return f"<table><tr>{head}</tr>" + rows + "</table>"
 
 
+def _timeline_html(chosen, year, category, actor, named) -> str:
+    """The explorer's chart of the chosen events, as HTML with its description."""
+    from lessons import plots
+
+    description = timeline_description(chosen)
+    title = timeline_title(chosen, year, category, actor,
+                           dict(zip(named["actor_id"], named["name"])))
+    fig = plots.timeline(chosen, title=title, description=description, show=False, quiet=True)
+    return (f'<figure role="img" aria-label="{html.escape(description)}">'
+            f"{plots.as_image(fig, description)}<figcaption>Figure description: "
+            f"{html.escape(description)}</figcaption></figure>")
+
+
 def timeline_explorer(events: pd.DataFrame, actors: pd.DataFrame, year: str = ALL):
     """Drop-downs for year, category and actor (starting at ``year``); the matching events are
     drawn on a timeline and listed below."""
@@ -143,23 +156,26 @@ def timeline_explorer(events: pd.DataFrame, actors: pd.DataFrame, year: str = AL
     chart = w.HTML()
     table = w.HTML()
 
-    def update(_change=None):
-        from lessons import plots
+    from lessons import figure_cache
 
+    rows = figure_cache.frame_digest(events)  # the chart depends on the rows passed in
+
+    def update(_change=None):
         chosen = filter_events(events, year.value, category.value, actor.value)
         count.value = f"<p><b>{len(chosen)}</b> of {len(events)} events</p>"
         table.value = events_table_html(chosen)
         if chosen.empty:
             chart.value = ""
             return
-        description = timeline_description(chosen)
-        title = timeline_title(chosen, year.value, category.value, actor.value,
-                               dict(zip(named["actor_id"], named["name"])))
-        fig = plots.timeline(chosen, title=title,
-                             description=description, show=False, quiet=True)
-        chart.value = (f'<figure role="img" aria-label="{html.escape(description)}">'
-                       f"{plots.as_image(fig, description)}<figcaption>Figure description: "
-                       f"{html.escape(description)}</figcaption></figure>")
+        # A choice's chart is drawn once and kept (lessons.figure_cache), keyed by the rows.
+        entry = figure_cache.key("timeline-explorer", {
+            "rows": rows, "year": year.value, "category": category.value,
+            "actor": actor.value})
+        kept = figure_cache.fetch_text(entry)
+        if kept is None:
+            kept = _timeline_html(chosen, year.value, category.value, actor.value, named)
+            figure_cache.keep_text(entry, kept)
+        chart.value = kept
 
     for box in (year, category, actor):
         box.observe(update, names="value")

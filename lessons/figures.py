@@ -50,7 +50,22 @@ def drawer(words: FigureWords):
 def figure(name: str, *, show: bool = True, **changes):
     """Draw the figure ``name``. ``changes`` override its settings from lesson.yaml (for example
     ``figure("refugees-by-country", year=2015)``), so a student can change one value and compare.
-    With ``show=False`` the matplotlib figure is returned instead of shown (for tests)."""
+    With ``show=False`` the matplotlib figure is returned instead of shown (for tests).
+
+    A figure shown once is kept (see ``lessons.figure_cache``) and shown from the store the next
+    time, until the data, the lesson files, the package or the settings change."""
+    from lessons import figure_cache
+
+    kept = show and not changes.get("explore")
+    entry = figure_cache.key(name, changes) if kept else ""
+    if kept and figure_cache.shown_from_store(entry):
+        return None
     words = words_for(name)
     settings = {**words.args, **changes}
-    return drawer(words)(words, show=show, **settings)
+    if not kept:
+        return drawer(words)(words, show=show, **settings)
+    with figure_cache.recording() as outputs:
+        result = drawer(words)(words, show=show, **settings)
+    if result is None:
+        figure_cache.store(entry, outputs)
+    return result

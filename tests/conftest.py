@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Notebook kernels started by nbval inherit this, so test runs never touch a real student's file.
 os.environ.setdefault("COURSE_PROGRESS_DIR", tempfile.mkdtemp(prefix="course-progress-"))
 os.environ.setdefault("COURSE_EXPORT_DIR", tempfile.mkdtemp(prefix="course-export-"))
+os.environ.setdefault("COURSE_FIGURE_CACHE", tempfile.mkdtemp(prefix="course-figures-"))
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 _real_connect = socket.socket.connect
