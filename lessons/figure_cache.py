@@ -3,15 +3,17 @@ showed, under a key made of everything that could change it, and shown again fro
 next time the same figure is asked for with the same settings.
 
 The key covers the figure's name and settings, every file of the package, the lesson files and
-the data (by size and modification time), the versions of Python and matplotlib, matplotlib's
-settings and whether a static export is running. Change any of them and the figure is drawn
-again. Only figures that showed plain outputs (HTML, text) and printed nothing are kept; an
-explorer (a widget) is always made anew. A store that cannot be read or written is passed over in
-silence: the figure is then simply drawn, as it would be without a store.
+the data (by their contents, so two copies of the course share keys), the versions of Python
+and matplotlib, matplotlib's settings and whether a static export is running. Change any of
+them and the figure is drawn again. Only figures that showed plain outputs (HTML, text) and
+printed nothing are kept; an explorer (a widget) is always made anew. A store that cannot be
+read or written is passed over in silence: the figure is then simply drawn, as it would be
+without a store.
 
 The store is the folder ``.figure-cache`` in the course folder (``python3 course.py install``
 fills it by running every lesson once), or the folder in ``$COURSE_FIGURE_CACHE``; set that to
-``off`` to draw every figure every time.
+``off`` to draw every figure every time. A store that can be read but not written (one filled
+when a hub's image was built, shared by every student) is used as it is.
 """
 
 from __future__ import annotations
@@ -44,16 +46,19 @@ def folder() -> Path | None:
         return None
 
 
-def _files() -> list[Path]:
+def _files() -> list[tuple[str, Path]]:
+    """Every file a figure could depend on, each with the name it has in any copy."""
     from lessons.data import data_dir
 
-    found = sorted(PACKAGE.rglob("*.py")) + sorted(PACKAGE.rglob("*.yaml"))
-    found += sorted(PACKAGE.rglob("*.md"))
+    found = [p for pattern in ("*.py", "*.yaml", "*.md") for p in sorted(PACKAGE.rglob(pattern))]
+    named = [(f"lessons/{p.relative_to(PACKAGE)}", p) for p in found]
     try:
-        found += sorted(p for p in data_dir().rglob("*") if p.is_file())
+        data = data_dir()
+        named += [(f"data/{p.relative_to(data)}", p) for p in sorted(data.rglob("*"))
+                  if p.is_file()]
     except Exception:
         pass
-    return found
+    return named
 
 
 def inputs_digest() -> str:
@@ -67,13 +72,27 @@ def inputs_digest() -> str:
     digest.update(f"{FORMAT}|{sys.version}|{matplotlib.__version__}|"
                   f"{os.environ.get(STATIC_EXPORT, '')}".encode())
     digest.update(repr(sorted((k, repr(v)) for k, v in matplotlib.rcParams.items())).encode())
-    for path in _files():
+    for name, path in _files():
         try:
             stat = path.stat()
+            content = _content_digest(path, stat.st_size, stat.st_mtime_ns)
         except OSError:
             continue
-        digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+        digest.update(f"{name}|{content}\n".encode())
     return digest.hexdigest()
+
+
+_CONTENTS: dict = {}  # (path, size, mtime) -> digest of the file's bytes, read once a process
+
+
+def _content_digest(path: Path, size: int, mtime: int) -> str:
+    """A file's contents as a digest: two copies of the course (two students' clones, or a
+    store filled in a hub's image) give the same keys. Read again only when the file's size or
+    time changes."""
+    known = (str(path), size, mtime)
+    if known not in _CONTENTS:
+        _CONTENTS[known] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _CONTENTS[known]
 
 
 def key(name: str, settings: dict) -> str:

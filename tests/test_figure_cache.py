@@ -56,18 +56,32 @@ def test_a_figure_shown_again_comes_from_the_store_exactly_as_first_shown(shell,
     assert any("<img" in o.get("text/html", "") for o in first)  # the chart itself is kept
 
 
-def test_a_changed_data_file_draws_the_figure_again(shell, draws, tmp_path):
-    from lessons.data import data_dir
+def _change_a_note(copy):
+    """Change one word of a note in the copy of the data (the figure still draws)."""
+    table = copy / "displacement.csv"
+    text = table.read_text(encoding="utf-8")
+    table.write_text(text.replace("Figure for the day before", "Figure for the eve of", 1),
+                     encoding="utf-8")
 
+
+def test_a_changed_data_file_draws_the_figure_again(shell, draws, data_copy):
     figures.figure(NAME)
-    table = data_dir() / "displacement.csv"
-    stat = table.stat()
-    try:
-        os.utime(table, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-        figures.figure(NAME)
-    finally:
-        os.utime(table, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    figures.figure(NAME)
+    _change_a_note(data_copy)
+    figures.figure(NAME)
     assert len(draws) == 2
+
+
+def test_a_second_copy_of_the_course_uses_the_same_kept_figures(shell, draws, data_copy,
+                                                                 tmp_path):
+    import shutil
+
+    figures.figure(NAME)  # from the copy in data_copy
+    other = tmp_path / "another-clone"
+    shutil.copytree(data_copy, other, copy_function=shutil.copy)  # new times, same contents
+    os.environ["COURSE_DATA_DIR"] = str(other)  # restored by data_copy's monkeypatch
+    figures.figure(NAME)
+    assert len(draws) == 1
 
 
 def test_a_changed_setting_draws_the_figure_again(shell, draws):
@@ -119,18 +133,12 @@ def test_a_figure_that_printed_something_is_not_kept(shell, draws, monkeypatch):
     assert not any((figure_cache.folder() or figure_cache.PACKAGE).glob("*.json"))
 
 
-def test_the_staleness_check_catches_a_key_that_ignores_the_data(shell, draws, monkeypatch):
+def test_the_staleness_check_catches_a_key_that_ignores_the_data(shell, draws, monkeypatch,
+                                                                 data_copy):
     monkeypatch.setattr(figure_cache, "inputs_digest", lambda: "always the same")
-    from lessons.data import data_dir
-
     figures.figure(NAME)
-    table = data_dir() / "displacement.csv"
-    stat = table.stat()
-    try:
-        os.utime(table, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
-        figures.figure(NAME)
-    finally:
-        os.utime(table, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    _change_a_note(data_copy)
+    figures.figure(NAME)
     assert len(draws) == 1  # served stale: what the real key prevents
 
 
