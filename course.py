@@ -53,7 +53,9 @@ def install(extra: str) -> None:
     stamp.touch()
     if not extra:  # for students: draw every figure once now, so each lesson opens quicker
         say("drawing every lesson's figures once, so the lessons open quicker (about a minute)")
-        subprocess.run([str(PYTHON), "-m", "lessons", "warm"], cwd=ROOT)
+        # The kernels' own start-up warnings are not for students; problems come on stdout.
+        subprocess.run([str(PYTHON), "-m", "lessons", "warm"], cwd=ROOT,
+                       stderr=subprocess.DEVNULL)
 
 
 def kernel_config() -> None:
