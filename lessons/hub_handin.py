@@ -42,7 +42,6 @@ FOLDER_MODE = 0o3733  # set-group-id + sticky; owner rwx; group and others may w
 FILE_MODE = 0o640  # the student reads and writes; the teachers' group reads; nobody else
 STATE = "class-hand-in.json"  # in the student's progress folder: where their copy is
 MAX_NAME = 40  # characters of the chosen name kept in the file name
-MAX_CHOSEN = 80  # characters in the name a student hands in under
 
 NO_FOLDER = ("Your class has no hand-in folder on this hub, so run hand_in() instead and hand "
              "in the file it makes as your teacher asks.")
@@ -305,16 +304,17 @@ def _hand_in(name: str | None) -> str:
             "in that group could read your hand-in; nothing was handed in, so tell your "
             "teacher.")
     state = _read_state()
-    chosen = " ".join(str(name if name is not None else state.get("name", "")).split())
+    # The name is the one progress keeps (the JSON hand-in carries it), saved only once the
+    # hand-in has gone in.
+    chosen = progress.tidy_name(name) if name is not None else progress.chosen_name()
     if not chosen:
         raise HandInFolderError('Say the name to hand in under first, for example '
                                 'hand_in_to_class("Sam K."); the course remembers it.')
-    if len(chosen) > MAX_CHOSEN:
-        raise HandInFolderError(f"That name has {len(chosen)} characters and the most is "
-                                f"{MAX_CHOSEN}, so nothing was handed in; choose a shorter one.")
     if not _has_answers():
         raise HandInFolderError("You have no saved answers yet, so there is nothing to hand "
                                 "in; answer a question in a lesson first.")
+    if name is not None:
+        progress.set_chosen_name(chosen)  # before exporting, so the JSON names the student
     real = str(folder.resolve())
     earlier = state.get("file") if state.get("folder") == real else None
     stem = f"{safe_name(chosen)}-{secrets.token_hex(8)}"
@@ -328,7 +328,7 @@ def _hand_in(name: str | None) -> str:
         if old not in names and isinstance(old, str) and "/" not in old:
             with suppress(OSError):  # the sticky bit lets a student remove only their own
                 (folder / old).unlink()
-    _write_state({"name": chosen, "folder": real, "file": written, "files": names})
+    _write_state({"folder": real, "file": written, "files": names})
     return (f"Your answers are handed in to your teacher under the name {chosen}; if you hand "
             "in again, this copy is replaced.")
 

@@ -407,15 +407,22 @@ def chosen_name() -> str | None:
     return name[:MAX_NAME] or None
 
 
-def set_chosen_name(name) -> str:
-    """Save the name to hand in under (spaces tidied) and return it; a ProgressError (one
-    sentence) if it is empty, too long, or cannot be saved."""
+def tidy_name(name) -> str:
+    """The name to hand in under with its spaces tidied, not yet saved; a ProgressError (one
+    sentence) if it is empty or too long."""
     tidy = " ".join(_text(str(name)).split())
     if not tidy:
         raise ProgressError('Type the name to hand in under, for example "Sam K.".')
     if len(tidy) > MAX_NAME:
         raise ProgressError(f"That name has {len(tidy)} characters and the most is {MAX_NAME}; "
                             "choose a shorter one.")
+    return tidy
+
+
+def set_chosen_name(name) -> str:
+    """Save the name to hand in under (spaces tidied) and return it; a ProgressError (one
+    sentence) if it is empty, too long, or cannot be saved."""
+    tidy = tidy_name(name)
     try:
         folder = progress_dir()
         folder.mkdir(parents=True, exist_ok=True)
