@@ -193,7 +193,7 @@ def _feedback(question, answer) -> str:
     """The feedback a student read for this answer, from the question's check."""
     if question is None:
         return ""
-    from lessons.quiz import check
+    from lessons.questions import check
 
     try:
         return check(question, answer).message

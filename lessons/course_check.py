@@ -13,7 +13,8 @@ from pathlib import Path
 
 from lessons.catalog import CATALOG, read_yaml
 from lessons.errors import CourseError, QuizError
-from lessons.quiz import Question, QuizView, parse_question, refuse_unknown_keys
+from lessons.questions import Question, parse_question, refuse_unknown_keys
+from lessons.quiz import QuizView
 
 BANK = CATALOG / "course_check.yaml"
 SHOWN = "lessons/catalog/course_check.yaml"

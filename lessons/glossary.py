@@ -11,7 +11,7 @@ from pathlib import Path
 
 from lessons.catalog import read_yaml
 from lessons.errors import CourseError
-from lessons.quiz import at_line, refuse_unknown_keys
+from lessons.questions import at_line, refuse_unknown_keys
 
 GLOSSARY = Path(__file__).with_name("glossary.yaml")
 SHOWN = "lessons/glossary.yaml"

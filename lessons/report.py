@@ -18,7 +18,7 @@ from lessons import __version__ as COURSE_VERSION
 from lessons import catalog, course_check
 from lessons import progress as store
 from lessons.errors import CourseError, ProgressError
-from lessons.quiz import word_count
+from lessons.questions import word_count
 from lessons.tables import Sentence, table
 
 SCHEMA = "syria-course-hand-in"

@@ -83,9 +83,9 @@ def test_length_check_fails_on_a_give_away_question():
 
 
 def test_fixed_order_is_caught_by_the_position_check(monkeypatch):
-    import lessons.quiz
+    import lessons.questions.model
 
-    monkeypatch.setattr(lessons.quiz.random.Random, "shuffle", lambda self, x: None)
+    monkeypatch.setattr(lessons.questions.model.random.Random, "shuffle", lambda self, x: None)
     assert position_problems(_broken())
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from lessons.errors import QuizError
-from lessons.quiz import Question, at_line, parse_question, refuse_unknown_keys
+from lessons.questions import Question, at_line, parse_question, refuse_unknown_keys
 
 CATALOG = Path(__file__).resolve().parent
 LESSON_KEYS = ("id", "title", "notebook", "minutes", "content_note", "objectives",
