@@ -21,6 +21,9 @@
     python -m lessons sources        list the sources still cited through a copy, and the share
                                      of data rows citing an original or reputable source
     python -m lessons warm           run every lesson once so its figures are drawn and kept
+    python -m lessons quiz-export --format gift|qti --out DIR [LESSONS...]
+                                     the quizzes for Moodle (GIFT) or Canvas (QTI), with the
+                                     feedback of every choice
 """
 
 from __future__ import annotations
@@ -337,6 +340,9 @@ def main(argv: list[str] | None = None) -> int:
     from lessons import sourcing  # python -m lessons sources
 
     sourcing.add_command(sub)
+    from lessons import quiz_export  # python -m lessons quiz-export --format gift|qti
+
+    quiz_export.add_command(sub)
     sub.add_parser("warm", help="run every lesson once so its figures are drawn and kept")
     args = parser.parse_args(argv)
     try:
@@ -349,6 +355,8 @@ def main(argv: list[str] | None = None) -> int:
             print("Every lesson's figures are drawn and kept." if not problems else
                   "The other lessons' figures are drawn and kept.")
             return 0
+        if args.command == "quiz-export":
+            return quiz_export.run_command(args)
         if args.command == "sources":
             return sourcing.run_command(args)
         if args.command == "handin-folder":
