@@ -367,11 +367,7 @@ def _chart(summary: dict) -> tuple[str, str]:
     ax.annotate("Source: this class's hand-ins.", xy=(0, 0), xycoords="axes fraction",
                 xytext=(0, -42), textcoords="offset points", va="top",
                 fontsize=plots.SOURCE_SIZE)
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", bbox_inches="tight")
-    plt.close(fig)
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg"):]
+    svg = plots.as_svg(fig)
     best = max(rows, key=lambda r: r[1])
     worst = min(rows, key=lambda r: r[1])
     words = (f"A bar chart of {len(rows)} lesson{'s' if len(rows) != 1 else ''}. For each, "
