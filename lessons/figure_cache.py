@@ -111,14 +111,11 @@ def _shell():
 
 def shown_from_store(entry: str) -> bool:
     """Show a stored figure's outputs again; False if there is none (or it cannot be read)."""
-    shell, where = _shell(), folder()
-    if shell is None or where is None:
+    if _shell() is None:
         return False
-    try:
-        outputs = json.loads((where / f"{entry}.json").read_text(encoding="utf-8"))
-        assert isinstance(outputs, list) and all(
-            isinstance(o, dict) and isinstance(o.get("data"), dict) for o in outputs)
-    except (OSError, ValueError, AssertionError):
+    outputs = _read(entry)
+    if not (isinstance(outputs, list) and all(
+            isinstance(o, dict) and isinstance(o.get("data"), dict) for o in outputs)):
         return False
     from IPython.display import display
 
@@ -173,29 +170,45 @@ def recording():
         outputs.clear()
 
 
-def store(entry: str, outputs: list) -> None:
-    """Keep a figure's outputs (written whole or not at all); a folder that cannot be written
-    is passed over."""
+def _write(entry: str, value) -> None:
+    """Keep ``value`` as JSON under ``entry``, written whole or not at all; a store that is
+    off or cannot be written is passed over."""
     where = folder()
-    if where is None or not outputs:
+    if where is None:
         return
     try:
         where.mkdir(parents=True, exist_ok=True)
         part = where / f"{entry}.{os.getpid()}.part"
-        part.write_text(json.dumps(outputs), encoding="utf-8")
+        part.write_text(json.dumps(value), encoding="utf-8")
         os.replace(part, where / f"{entry}.json")
     except OSError:
         pass
+
+
+def _read(entry: str):
+    """What was kept under ``entry``, or None if the store is off or it is missing or
+    damaged."""
+    where = folder()
+    if where is None:
+        return None
+    try:
+        return json.loads((where / f"{entry}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def store(entry: str, outputs: list) -> None:
+    """Keep a figure's outputs (written whole or not at all); a folder that cannot be written
+    is passed over."""
+    if outputs:
+        _write(entry, outputs)
 
 
 def warm(notebooks=None, timeout: int = 300) -> list[str]:
     """Run every lesson once in a kernel of its own, so that each figure is drawn and kept
     before a student opens the lesson. Answers are not saved anywhere (a scratch progress
     folder is used). Returns one sentence for each lesson that could not be run."""
-    import tempfile
-
-    import nbformat
-    from nbclient import NotebookClient
+    from lessons.running import run_notebook
 
     root = folder()
     if root is None:
@@ -205,24 +218,12 @@ def warm(notebooks=None, timeout: int = 300) -> list[str]:
     course = data_dir().parent
     chosen = sorted(notebooks or (course / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     problems = []
-    scratch = tempfile.mkdtemp(prefix="course-warm-")
-    saved = {name: os.environ.get(name) for name in ("COURSE_PROGRESS_DIR", "COURSE_EXPORT_DIR")}
-    os.environ["COURSE_PROGRESS_DIR"] = os.environ["COURSE_EXPORT_DIR"] = scratch
-    try:
-        for path in chosen:
-            try:
-                notebook = nbformat.read(path, as_version=4)
-                NotebookClient(notebook, timeout=timeout, kernel_name="python3",
-                               resources={"metadata": {"path": str(path.parent)}}).execute()
-            except Exception as exc:  # one lesson that fails must not stop the others
-                problems.append(f"{path.name} could not be run ahead ({type(exc).__name__}); "
-                                "its figures will be drawn when it is opened.")
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+    for path in chosen:
+        try:
+            run_notebook(path, timeout)
+        except Exception as exc:  # one lesson that fails must not stop the others
+            problems.append(f"{path.name} could not be run ahead ({type(exc).__name__}); "
+                            "its figures will be drawn when it is opened.")
     return problems
 
 
@@ -236,26 +237,11 @@ def frame_digest(frame) -> str:
 
 def fetch_text(entry: str) -> str | None:
     """A kept piece of HTML (an explorer's first picture), or None."""
-    where = folder()
-    if where is None:
-        return None
-    try:
-        kept = json.loads((where / f"{entry}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    kept = _read(entry)
     return kept.get("html") if isinstance(kept, dict) and isinstance(kept.get("html"), str) \
         else None
 
 
 def keep_text(entry: str, text: str) -> None:
     """Keep a piece of HTML under ``entry`` (passed over if the store cannot be written)."""
-    where = folder()
-    if where is None:
-        return
-    try:
-        where.mkdir(parents=True, exist_ok=True)
-        part = where / f"{entry}.{os.getpid()}.part"
-        part.write_text(json.dumps({"html": text}), encoding="utf-8")
-        os.replace(part, where / f"{entry}.json")
-    except OSError:
-        pass
+    _write(entry, {"html": text})

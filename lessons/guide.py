@@ -216,34 +216,20 @@ WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 def export_html(lesson_id: str, out_dir, timeout: int = 300):
     """Run a lesson top to bottom and save it as a static HTML page: figures with their text
     descriptions, and each quiz as printable questions instead of live widgets."""
-    import os
-    import tempfile
     from pathlib import Path
 
-    import nbformat
-    from nbclient import NotebookClient
     from nbconvert import HTMLExporter
 
     from lessons.catalog import CATALOG, get_lesson
+    from lessons.running import run_notebook
 
     lesson = get_lesson(lesson_id)
     folder = CATALOG.parent.parent / "notebooks"
-    notebook = nbformat.read(folder / lesson.notebook, as_version=4)
-    scratch = tempfile.mkdtemp(prefix="course-export-")
-    saved = {k: os.environ.get(k) for k in ("COURSE_PROGRESS_DIR", "COURSE_EXPORT_DIR",
-                                             "MPLBACKEND", STATIC_EXPORT)}
-    os.environ.update(COURSE_PROGRESS_DIR=scratch, COURSE_EXPORT_DIR=scratch,
-                      MPLBACKEND="module://matplotlib_inline.backend_inline",
-                      **{STATIC_EXPORT: "1"})  # explorers draw their views without widgets
-    try:  # a throw-away progress folder: exporting must not touch anyone's saved answers
-        NotebookClient(notebook, timeout=timeout, kernel_name="python3",
-                       resources={"metadata": {"path": str(folder)}}).execute()
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    # Explorers draw their views without widgets; answers go to a scratch folder, so
+    # exporting never touches anyone's saved answers.
+    notebook = run_notebook(folder / lesson.notebook, timeout,
+                            MPLBACKEND="module://matplotlib_inline.backend_inline",
+                            **{STATIC_EXPORT: "1"})
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
