@@ -19,6 +19,7 @@ piece of a student's or a file's text is escaped, in the page and in the gradebo
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import json
@@ -31,7 +32,7 @@ from pathlib import Path
 from lessons import __version__ as COURSE_VERSION
 from lessons import catalog, course_check
 from lessons.errors import CourseError
-from lessons.report import COURSE, SCHEMA, SCHEMA_VERSION
+from lessons.report import COURSE, SCHEMA, SCHEMA_FILE, SCHEMA_VERSION
 
 MAX_FILE = 5_000_000  # bytes: many times a full hand-in
 TOP_WRONG = 3  # wrong answers shown per question
@@ -64,39 +65,48 @@ class Found:
 
 # Reading the folder ---------------------------------------------------------------------------
 
-def _is_attempt(a) -> bool:
-    return (isinstance(a, dict) and isinstance(a.get("at"), str) and "answer" in a
-            and isinstance(a.get("result"), str))
+@functools.lru_cache(maxsize=1)
+def _validator():
+    """A validator for the hand-in's published JSON Schema (lessons/handin.schema.json): the
+    schema is the one description of a hand-in's shape, for writer, reader and tests."""
+    import jsonschema
+
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+# The part of a hand-in an error is in, and how a teacher is told about it.
+_PARTS = {"name": "its name is damaged", "notes": "its notes are damaged",
+          "exported_at": "it has no time of export, so it is damaged",
+          "course_check": "its course check is damaged"}
 
 
 def _shape_problem(data: dict) -> str | None:
-    """What is wrong with a hand-in of the right schema and version, or None."""
-    if not isinstance(data.get("lessons"), list):
-        return "it has no list of lessons, so it is damaged"
-    for lesson in data["lessons"]:
-        if not (isinstance(lesson, dict) and isinstance(lesson.get("id"), str)
-                and isinstance(lesson.get("questions"), list)):
-            return "a lesson in it is damaged"
-        for question in lesson["questions"]:
-            if not (isinstance(question, dict) and isinstance(question.get("id"), str)
-                    and isinstance(question.get("attempts"), list)
-                    and all(map(_is_attempt, question["attempts"]))):
-                return f"a question in lesson {lesson['id']} is damaged"
-    check = data.get("course_check")
-    if check is not None:
-        if not isinstance(check, dict) or not isinstance(check.get("questions"), list):
-            return "its course check is damaged"
-        for question in check["questions"]:
-            if not (isinstance(question, dict) and isinstance(question.get("id"), str)
-                    and all(isinstance(question.get(k), list) and all(map(_is_attempt, question[k]))
-                            for k in ("before", "after"))):
-                return "a question of its course check is damaged"
-    name = data.get("name")
-    if name is not None and not isinstance(name, str):
-        return "its name is damaged"
-    if not isinstance(data.get("exported_at"), str):
-        return "it has no time of export, so it is damaged"
-    return None
+    """What is wrong with a hand-in of the right schema and version, by its JSON Schema, or
+    None. The first error (in the file's order) is put in words."""
+    errors = sorted(_validator().iter_errors(data),
+                    key=lambda e: [(p if isinstance(p, int) else -1, str(p)) for p in e.path])
+    if not errors:
+        return None
+    error = errors[0]
+    path = list(error.absolute_path)
+    if not path:
+        missing = [k for k in ("exported_at", "lessons") if k not in data]
+        if error.validator == "required" and missing:
+            return _PARTS["exported_at"] if missing[0] == "exported_at" else \
+                "it has no list of lessons, so it is damaged"
+        return "a part of it is missing or not one this course writes, so it is damaged"
+    if path[0] == "lessons":
+        if len(path) == 1:
+            return "it has no list of lessons, so it is damaged"
+        lesson = data["lessons"][path[1]]
+        if len(path) > 3 and path[2] == "questions" and isinstance(lesson, dict) \
+                and isinstance(lesson.get("id"), str):
+            return f"a question in lesson {lesson['id']} is damaged"
+        return "a lesson in it is damaged"
+    if path[0] == "course_check" and "questions" in path[1:2]:
+        return "a question of its course check is damaged"
+    return _PARTS.get(str(path[0]), "a part of it is damaged")
 
 
 def _read_one(path: Path) -> tuple[dict | None, str]:

@@ -237,3 +237,37 @@ def test_a_gradebook_with_wrong_points_is_caught(class_folder, tmp_path, monkeyp
                         lambda summary, platform: [r[:2] + r[3:] for r in real(summary, platform)])
     with pytest.raises((AssertionError, KeyError)):
         test_gradebooks_carry_each_students_points_per_lesson(class_folder, tmp_path)
+
+
+def test_each_part_of_a_hand_in_that_breaks_its_schema_is_named(class_folder, tmp_path):
+    """A hand-in is read by its published JSON Schema: each kind of damage gets its own
+    reason, and the rest of the class is still reported."""
+    data = json.loads((class_folder / "student-1" / "my-answers.json").read_text("utf-8"))
+    question = data["lessons"][0]["questions"][0]
+    breaks = {
+        "no-lessons": {k: v for k, v in data.items() if k != "lessons"},
+        "no-time": {k: v for k, v in data.items() if k != "exported_at"},
+        "name": dict(data, name=["Amal"]),
+        "attempt": dict(data, lessons=[dict(data["lessons"][0], questions=[
+            dict(question, attempts=[{"at": "now", "answer": "Egypt"}])])]),
+        "lesson": dict(data, lessons=[{"id": LESSON}]),
+        "extra": dict(data, grade="A+"),
+    }
+    folder = tmp_path / "broken"
+    for name, broken in breaks.items():
+        (folder / name).mkdir(parents=True)
+        (folder / name / "my-answers.json").write_text(json.dumps(broken), encoding="utf-8")
+    (folder / "good").mkdir()
+    (folder / "good" / "my-answers.json").write_text(json.dumps(data), encoding="utf-8")
+    found = classroom.read_folder(folder)
+    reasons = {p.path.split("/")[0]: p.reason for p in found.problems}
+    assert reasons == {
+        "no-lessons": "it has no list of lessons, so it is damaged; ask the student to hand in "
+                      "again",
+        "no-time": "it has no time of export, so it is damaged; ask the student to hand in again",
+        "name": "its name is damaged; ask the student to hand in again",
+        "attempt": f"a question in lesson {LESSON} is damaged; ask the student to hand in again",
+        "lesson": "a lesson in it is damaged; ask the student to hand in again",
+        "extra": "a part of it is missing or not one this course writes, so it is damaged; ask "
+                 "the student to hand in again"}
+    assert [h.name for h in found.hand_ins] == ["Amal H."]
