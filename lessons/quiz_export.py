@@ -33,6 +33,16 @@ class Written:
     left_out: list[str] = field(default_factory=list)  # "question-id: why"
     changed: list[str] = field(default_factory=list)  # "question-id: how it differs"
 
+    def add(self, question: Question, text: str | None, why: str | None, changed: str) -> list:
+        """Count one question's text (or note why it was left out); the lines to write."""
+        if text is None:
+            self.left_out.append(f"{question.id}: {why}")
+            return []
+        self.questions += 1
+        if changed:
+            self.changed.append(f"{question.id}: {changed}")
+        return [text, ""]
+
 
 def choice_feedback(question: Question, choice: Choice) -> str:
     """A choice's feedback as the notebook shows it: a right choice without a leading "Right."
@@ -156,14 +166,7 @@ def gift_text(lesson) -> tuple[str, Written]:
              "`python -m lessons quiz-export`. Feedback points back to the notebook's sections.",
              f"$CATEGORY: $course$/{lesson.id}", ""]
     for question in lesson.questions:
-        text, why, changed = gift_question(lesson.id, question)
-        if text is None:
-            written.left_out.append(f"{question.id}: {why}")
-            continue
-        written.questions += 1
-        if changed:
-            written.changed.append(f"{question.id}: {changed}")
-        parts += [text, ""]
+        parts += written.add(question, *gift_question(lesson.id, question))
     return "\n".join(parts), written
 
 
@@ -230,14 +233,7 @@ def qti_text(lesson) -> tuple[str, Written]:
                  f"Questions of the lesson {lesson.id}. Feedback points back to the notebook's "
                  "sections."), ""]
     for question in lesson.questions:
-        text, why, changed = qti_question(written.questions + 1, question)
-        if text is None:
-            written.left_out.append(f"{question.id}: {why}")
-            continue
-        written.questions += 1
-        if changed:
-            written.changed.append(f"{question.id}: {changed}")
-        parts += [text, ""]
+        parts += written.add(question, *qti_question(written.questions + 1, question))
     return "\n".join(parts), written
 
 
