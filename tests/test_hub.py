@@ -19,20 +19,15 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from servers import ARTIFACTS, CHROMIUM, ROOT, chromium, free_port, running
+from servers import ARTIFACTS, CHROMIUM, ROOT, chromium, proxy_command, running, write_hub_config
 
 from lessons.guide import nbgitpuller_link
 
 pytestmark = pytest.mark.browser
 
 
-def _proxy_command() -> str | None:
-    local = ROOT / ".tools" / "node_modules" / ".bin" / "configurable-http-proxy"
-    return str(local) if local.exists() else shutil.which("configurable-http-proxy")
-
-
 def _need_hub() -> str:
-    proxy = _proxy_command()
+    proxy = proxy_command()
     missing = [name for name, ok in (("Debian's chromium", CHROMIUM.exists()),
                                      ("configurable-http-proxy (npm)", proxy),
                                      ("jupyterhub", shutil.which("jupyterhub",
@@ -51,7 +46,7 @@ def _git(*args, cwd=None) -> None:
 
 @pytest.fixture
 def hub(tmp_path):
-    proxy = _need_hub()
+    _need_hub()
     served = tmp_path / "served"
     served.mkdir()
     _git("clone", "-q", "--bare", str(ROOT), str(served / "course.git"))
@@ -63,44 +58,24 @@ def hub(tmp_path):
 
     home, progress = tmp_path / "home", tmp_path / "progress"
     home.mkdir()
-    port, hub_port, api_port = free_port(), free_port(), free_port()
     for plugin, values in (("apputils-extension/notification",
                             {"fetchNews": "false", "checkForUpdates": False}),
                            ("docmanager-extension/plugin", {"autosave": False})):
         path = tmp_path / "lab-settings" / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
-    bin_dir = Path(sys.executable).parent
-    config = tmp_path / "jupyterhub_config.py"
-    config.write_text(f"""
-c = get_config()  # noqa
-c.JupyterHub.ip = "127.0.0.1"
-c.JupyterHub.port = {port}
-c.JupyterHub.hub_ip = "127.0.0.1"
-c.JupyterHub.hub_port = {hub_port}
-c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{api_port}"
-c.ConfigurableHTTPProxy.command = [{proxy!r}]
-c.ConfigurableHTTPProxy.pid_file = {str(tmp_path / "proxy.pid")!r}
-c.JupyterHub.authenticator_class = "dummy"
-c.DummyAuthenticator.password = "course"
-c.JupyterHub.spawner_class = "simple"
-c.SimpleLocalProcessSpawner.home_dir_template = {str(home)!r} + "/{{username}}"
-c.Spawner.cmd = [{str(bin_dir / "jupyterhub-singleuser")!r}]
-c.Spawner.args = ["--allow-root"]
-c.Spawner.default_url = "/lab"
-c.Spawner.environment = {{"NBGITPULLER_DEPTH": "0", "COURSE_PROGRESS_DIR": {str(progress)!r},
-                          "JUPYTERLAB_SETTINGS_DIR": {str(tmp_path / "lab-settings")!r}}}
-c.JupyterHub.db_url = "sqlite:///" + {str(tmp_path / "hub.sqlite")!r}
-c.JupyterHub.cookie_secret_file = {str(tmp_path / "cookie_secret")!r}
-""")
-    base = f"http://127.0.0.1:{port}"
+    setup = write_hub_config(tmp_path, {"NBGITPULLER_DEPTH": "0",
+                                        "COURSE_PROGRESS_DIR": str(progress),
+                                        "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "lab-settings")},
+                             home=home)
+    base = setup.base
     try:
-        with running([str(bin_dir / "jupyterhub"), "-f", str(config)], tmp_path / "hub.log",
-                     f"{base}/hub/login", "JupyterHub", cwd=tmp_path):
+        with running(setup.command, tmp_path / "hub.log", f"{base}/hub/login", "JupyterHub",
+                     cwd=tmp_path):
             yield {"base": base, "repo": repo_url, "served": served / "course.git",
                    "home": home, "progress": progress, "work": tmp_path}
     finally:
-        subprocess.run(["pkill", "-f", "--", f"--api-port {api_port}"], capture_output=True)
+        subprocess.run(["pkill", "-f", "--", f"--api-port {setup.api_port}"], capture_output=True)
         git_server.shutdown()
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from servers import ROOT, free_port, run_in_kernel, running
+from servers import ROOT, proxy_command, run_in_kernel, running, write_hub_config
 
 from lessons import hub_handin, progress
 
@@ -236,12 +236,10 @@ def test_safe_names():
 # On a real JupyterHub, with real users ----------------------------------------------------------
 
 def _need_root_hub() -> str:
-    from test_hub import _proxy_command
-
     if sys.platform != "linux" or os.geteuid() != 0 or not shutil.which("useradd"):
         pytest.skip("the JupyterHub hand-in test makes real system users, so it needs root on "
                     "Linux with useradd (as CI runs); run it there")
-    proxy = _proxy_command()
+    proxy = proxy_command()
     missing = [name for name, ok in (("configurable-http-proxy (npm)", proxy),
                                      ("jupyterhub", shutil.which("jupyterhub",
                                       path=str(Path(sys.executable).parent))))
@@ -279,7 +277,7 @@ def _start_server(base: str, token: str, user: str) -> str:
 def class_on_hub(tmp_path):
     """A JupyterHub with a teacher and two students as real system users, and a hand-in folder
     set up by the course's own command (as root, the hub admin)."""
-    proxy = _need_root_hub()
+    _need_root_hub()
     tag = secrets.token_hex(3)
     users = {"teacher": f"ht{tag}", "a": f"hsa{tag}", "b": f"hsb{tag}"}
     made = []
@@ -300,33 +298,16 @@ def class_on_hub(tmp_path):
         assert "ready" in setup.stdout
 
         token = secrets.token_hex(32)
-        port, hub_port, api_port = free_port(), free_port(), free_port()
-        bin_dir = Path(sys.executable).parent
-        config = tmp_path / "jupyterhub_config.py"
-        config.write_text(f"""
-c = get_config()  # noqa
-c.JupyterHub.ip = "127.0.0.1"
-c.JupyterHub.port = {port}
-c.JupyterHub.hub_ip = "127.0.0.1"
-c.JupyterHub.hub_port = {hub_port}
-c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{api_port}"
-c.ConfigurableHTTPProxy.command = [{proxy!r}]
-c.ConfigurableHTTPProxy.pid_file = {str(tmp_path / "proxy.pid")!r}
-c.JupyterHub.authenticator_class = "dummy"
-c.Authenticator.allow_all = True
-c.JupyterHub.spawner_class = "localprocess"
-c.Spawner.cmd = [{str(bin_dir / "jupyterhub-singleuser")!r}]
-c.Spawner.environment = {{"{hub_handin.ENV}": {str(folder)!r}, "MPLBACKEND": "Agg"}}
+        hub = write_hub_config(tmp_path, {hub_handin.ENV: str(folder), "MPLBACKEND": "Agg"},
+                               more=f"""
 c.JupyterHub.services = [{{"name": "course-test", "api_token": {token!r}}}]
 c.JupyterHub.load_roles = [{{"name": "course-test", "services": ["course-test"],
     "scopes": ["admin:users", "admin:servers", "access:servers", "read:users"]}}]
-c.JupyterHub.db_url = "sqlite:///" + {str(tmp_path / "hub.sqlite")!r}
-c.JupyterHub.cookie_secret_file = {str(tmp_path / "cookie_secret")!r}
 """)
-        base = f"http://127.0.0.1:{port}"
+        base = hub.base
         try:
-            with running([str(bin_dir / "jupyterhub"), "-f", str(config)], tmp_path / "hub.log",
-                         f"{base}/hub/login", "JupyterHub", cwd=tmp_path):
+            with running(hub.command, tmp_path / "hub.log", f"{base}/hub/login",
+                         "JupyterHub", cwd=tmp_path):
                 servers = {}
                 for role, name in users.items():
                     _api(base, token, "POST", f"/users/{name}")
@@ -336,7 +317,8 @@ c.JupyterHub.cookie_secret_file = {str(tmp_path / "cookie_secret")!r}
                 for name in users.values():
                     _api(base, token, "DELETE", f"/users/{name}/server")
         finally:
-            subprocess.run(["pkill", "-f", "--", f"--api-port {api_port}"], capture_output=True)
+            subprocess.run(["pkill", "-f", "--", f"--api-port {hub.api_port}"],
+                           capture_output=True)
     finally:
         for name in made:
             subprocess.run(["userdel", "--force", "--remove", name], capture_output=True)
