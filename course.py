@@ -4,6 +4,8 @@
     python3 course.py lab     make .venv, install the course, open lesson 00 in JupyterLab
     python3 course.py test    make .venv, install the course and its test tools, run all tests
     python3 course.py install make .venv and install the course, without opening it
+    python3 course.py lock    refresh binder/requirements.lock.txt (the exact versions Binder
+                              and the hub image install) to the newest pyproject.toml allows
 
 Re-running is cheap: the install is skipped while pyproject.toml is unchanged.
 """
@@ -85,6 +87,26 @@ def debian_browser() -> None:
 
 
 BINDER_VENV = ROOT / ".venv-binder"
+LOCK = ROOT / "binder" / "requirements.lock.txt"
+
+
+def lock_command() -> list[str]:
+    """uv's command that writes the lock: pyproject.toml's packages and its hub extra, resolved
+    for the Python of binder/runtime.txt on the Linux that Binder's and the hub's images run."""
+    python = (ROOT / "binder" / "runtime.txt").read_text().strip().removeprefix("python-")
+    return ["uv", "pip", "compile", "pyproject.toml", "--extra", "hub", "--python-version",
+            python, "--python-platform", "x86_64-manylinux_2_28", "-o",
+            "binder/requirements.lock.txt"]
+
+
+def lock() -> None:
+    """Re-resolve the lock to the newest versions pyproject.toml allows (uv is in the test
+    extra); then run the tests, which check the lock and build Binder's environment from it."""
+    install("test")
+    command = lock_command()
+    say("refreshing binder/requirements.lock.txt: " + " ".join(command))
+    run(BIN / command[0], *command[1:], "--upgrade", "--quiet", cwd=ROOT)
+    say("done: now run 'python3 course.py test', then commit binder/requirements.lock.txt")
 
 
 def binder_env() -> None:
@@ -92,6 +114,7 @@ def binder_env() -> None:
     run every notebook in it (skipped while binder/ and pyproject.toml are unchanged)."""
     python = BINDER_VENV / ("Scripts" if os.name == "nt" else "bin") / "python"
     digest = hashlib.sha256((ROOT / "binder" / "requirements.txt").read_bytes()
+                            + LOCK.read_bytes()
                             + (ROOT / "binder" / "postBuild").read_bytes()
                             + (ROOT / "pyproject.toml").read_bytes()).hexdigest()[:16]
     stamp = BINDER_VENV / f".installed-{digest}"
@@ -193,7 +216,7 @@ def test(extra_args: list[str]) -> int:
 
 
 def main() -> int:
-    if len(sys.argv) < 2 or sys.argv[1] not in ("lab", "test", "install"):
+    if len(sys.argv) < 2 or sys.argv[1] not in ("lab", "test", "install", "lock"):
         print(__doc__)
         return 2
     if sys.argv[1] == "lab":
@@ -201,6 +224,9 @@ def main() -> int:
         return 0
     if sys.argv[1] == "install":
         install("")
+        return 0
+    if sys.argv[1] == "lock":
+        lock()
         return 0
     return test(sys.argv[2:])
 

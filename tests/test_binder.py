@@ -3,12 +3,15 @@ lesson. `python3 course.py test` builds that environment in .venv-binder before 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from packaging.utils import canonicalize_name
+from test_lock import LOCK, read_lock
 
 ROOT = Path(__file__).resolve().parent.parent
 BINDER_BIN = ROOT / ".venv-binder" / "bin"
@@ -19,10 +22,17 @@ def test_binder_environment_runs_every_lesson(tmp_path):
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(".venv-binder is missing: course.py test builds it from binder/")
         pytest.skip(".venv-binder not built (python3 course.py test builds it)")
-    installed = subprocess.run([str(BINDER_BIN / "python"), "-m", "pip", "list"],
-                               capture_output=True, text=True, check=True).stdout
+    listed = subprocess.run([str(BINDER_BIN / "python"), "-m", "pip", "list", "--format",
+                             "json"], capture_output=True, text=True, check=True).stdout
+    installed = {canonicalize_name(p["name"]): p["version"] for p in json.loads(listed)}
     for test_only in ("playwright", "frictionless", "jupyterhub"):
-        assert f"\n{test_only} " not in installed  # built from binder/ alone, no test extra
+        assert test_only not in installed  # built from binder/ alone, no test extra
+    # exactly the lock's versions, and nothing installed that another package cannot use
+    pins, _via, _odd = read_lock(LOCK.read_text(encoding="utf-8"))
+    assert {name: installed.get(name) for name in pins} == pins
+    check = subprocess.run([str(BINDER_BIN / "python"), "-m", "pip", "check"],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
     env = {**os.environ, "COURSE_PROGRESS_DIR": str(tmp_path / "progress"),
            "COURSE_EXPORT_DIR": str(tmp_path), "MPLBACKEND": "Agg"}
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -41,7 +51,7 @@ def test_repo2docker_reads_the_binder_folder(tmp_path):
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
     # the working tree's binder files, in case they are changed but not yet committed
-    for name in ("requirements.txt", "runtime.txt"):
+    for name in ("requirements.txt", "requirements.lock.txt", "runtime.txt"):
         (clone / "binder" / name).write_text((ROOT / "binder" / name).read_text())
     r2d = Path(sys.executable).parent / "jupyter-repo2docker"  # installed with the test extra
     result = subprocess.run([str(r2d), "--no-build", "--no-run", "--debug", str(clone)],

@@ -40,11 +40,6 @@ def test_course_script_explains_itself_when_called_wrongly():
     assert "python3 course.py lab" in result.stdout and "Traceback" not in result.stderr
 
 
-def test_binder_installs_this_package_and_nothing_pinned_twice():
-    requirements = (ROOT / "binder" / "requirements.txt").read_text(encoding="utf-8").split()
-    assert requirements == ["-e", "."]
-
-
 def test_readme_lists_every_lesson_notebook():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for notebook in (ROOT / "notebooks").glob("*.ipynb"):
