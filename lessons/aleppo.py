@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lessons.data import load
+from lessons.data import load, records
 from lessons.errors import CourseDataError
 from lessons.sources import named_each
 from lessons.tables import Card, Table, card, find_row, table
@@ -59,8 +59,8 @@ def aleppo_figures() -> pd.DataFrame:
     figures = load("aleppo_figures")
     figures["source"] = [IN_ARTICLE if cited else OTHER for cited in figures["in_article"]]
     figures["who_and_when"] = [f"{row['counter']}, {short_date(row['reported_on'])}"
-                               for _, row in figures.iterrows()]
-    figures["number"] = [_number(row) for _, row in figures.iterrows()]
+                               for row in records(figures)]
+    figures["number"] = [_number(row) for row in records(figures)]
     figures["sources"] = figures["source_ids"].str.replace(";", ", ")
     return figures
 

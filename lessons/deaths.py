@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 
-from lessons.data import load
+from lessons.data import load, records
 from lessons.sources import named_each
 from lessons.tables import Card, Table, card, find_row, table
 
@@ -53,9 +53,9 @@ def casualty_counts() -> pd.DataFrame:
     (short), the kind of number, and the number as it was given."""
     counts = load("casualties")
     counts["who_and_when"] = [f"{short_name(row['counter'])}, {row['published']:%b %Y}"
-                              for _, row in counts.iterrows()]
+                              for row in records(counts)]
     counts["kind_of_number"] = counts["documented_or_estimated"]
-    counts["number"] = [number(row) for _, row in counts.iterrows()]
+    counts["number"] = [number(row) for row in records(counts)]
     counts["sources"] = named_each(counts["source_ids"])
     return counts
 
@@ -121,7 +121,7 @@ def count_card(count_id: str) -> Card:
     counts = casualty_counts()
     row = find_row(counts, count_id)
     counts["period"] = [f"{r['period_start']:%B %Y} to {r['period_end']:%B %Y}"
-                        for _, r in counts.iterrows()]
+                        for r in records(counts)]
     columns = {"counter": "who counted", "period": "period counted", "number": "number",
                "kind_of_number": "kind of number", "method": "how it was made",
                "note": "what to know about it",

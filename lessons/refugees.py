@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lessons.data import load
+from lessons.data import load, records
 from lessons.errors import CourseError
 from lessons.tables import Table, table
 
@@ -40,8 +40,8 @@ def displacement() -> pd.DataFrame:
     """Every row of data/displacement.csv, in date order, with the columns a student reads: the
     date as precisely as known and the number as it was given."""
     moves = load("displacement").sort_values(["as_of", "row_id"]).reset_index(drop=True)
-    moves["when"] = [when(row) for _, row in moves.iterrows()]
-    moves["number"] = [number(row) for _, row in moves.iterrows()]
+    moves["when"] = [when(row) for row in records(moves)]
+    moves["number"] = [number(row) for row in records(moves)]
     return moves
 
 

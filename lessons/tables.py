@@ -135,7 +135,9 @@ def table(frame: pd.DataFrame, columns=None, *, caption: str = "", sort: str | N
     rows = frame.sort_values(sort) if sort else frame
     if limit is not None:
         rows = rows.head(limit)
-    cells = tuple(tuple(readable(row[name]) for name in chosen) for _, row in rows.iterrows())
+    # plain rows of the chosen columns: far quicker than a pandas Series per row
+    cells = tuple(tuple(readable(row[name]) for name in chosen)
+                  for row in rows[list(chosen)].to_dict("records"))
     numeric = tuple(pd.api.types.is_numeric_dtype(frame[name]) for name in chosen)
     return Table(tuple(chosen.values()), cells, numeric, caption)
 

@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 
-from lessons.data import load
+from lessons.data import load, records
 from lessons.dates import as_known
 from lessons.errors import CourseError
 from lessons.explore import filter_events
@@ -36,7 +36,7 @@ def when(row) -> str:
 
 def _with_when(events: pd.DataFrame) -> pd.DataFrame:
     shown = events.copy()
-    shown["when"] = [when(row) for _, row in shown.iterrows()]
+    shown["when"] = [when(row) for row in records(shown)]
     return shown
 
 
