@@ -34,10 +34,10 @@ import difflib
 import json
 import re
 import sys
-import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from lessons.command_line import lesson_ids, ready_to_write
 from lessons.errors import CourseError
 
 # Prose cites sources as "(source: `id`)" or "(sources: `id1`, `id2`)".
@@ -223,12 +223,12 @@ def all_problems() -> list[str]:
     except CourseError as exc:
         problems.append(str(exc))
         glossary_entries = ()
-    lesson_ids = [path.parent.name for path in catalog.lesson_files()]
+    catalogued = [path.parent.name for path in catalog.lesson_files()]
     for entry in glossary_entries:
-        if entry["lesson"] not in lesson_ids:
+        if entry["lesson"] not in catalogued:
             problems.append(f"{glossary.SHOWN}: {entry['term']!r} is for lesson "
                             f"{entry['lesson']!r}, which is not in the catalogue (the lessons "
-                            f"are: {', '.join(lesson_ids)})")
+                            f"are: {', '.join(catalogued)})")
         for sid in entry["source_ids"]:
             used.add(sid)
             if known and sid not in known:
@@ -286,22 +286,6 @@ def answer_key(lesson_id: str) -> str:
         first, *rest = _answer_lines(question)
         lines += [f"{number}. {first}", *rest]
     return "\n".join(lines)
-
-
-def _lesson_ids(spec: str | None) -> list[str] | None:
-    """'01,05' -> the ids of those lessons; None -> every lesson."""
-    from lessons.catalog import all_lessons
-
-    if not spec:
-        return None
-    ids = []
-    for part in (p.strip() for p in spec.split(",") if p.strip()):
-        matches = [lesson.id for lesson in all_lessons()
-                   if lesson.id == part or lesson.id.startswith(part.zfill(2) + "_")]
-        if not matches:
-            raise CourseError(f"There is no lesson {part!r}. Use numbers like 01,05 or full ids.")
-        ids += matches
-    return ids
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -375,11 +359,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "key":
             print(answer_key(args.lesson))
         elif args.command == "guide":
-            _write_guide(Path(args.out), _lesson_ids(args.lessons), args.force)
+            _write_guide(Path(args.out), lesson_ids(args.lessons), args.force)
         elif args.command == "export":
-            _export(Path(args.out), _lesson_ids(args.lessons), args.force)
+            _export(Path(args.out), lesson_ids(args.lessons), args.force)
         else:
-            _print_links(args.hub, args.repo, args.branch, _lesson_ids(args.lessons))
+            _print_links(args.hub, args.repo, args.branch, lesson_ids(args.lessons))
     except CourseError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -424,27 +408,6 @@ def _tooling(args) -> int:
 # ----------------------------------------------------------------------------- writing files
 
 
-def _ready_to_write(folder: Path, targets: list[Path], force: bool) -> list[Path]:
-    """Check, before any work is done, that ``folder`` can be written and that no file in
-    ``targets`` would be replaced unless ``force`` says so; return the ones already there."""
-    there = [path for path in targets if path.exists()]
-    if there and not force:
-        names = ", ".join(str(path) for path in there[:3])
-        more = f" and {len(there) - 3} more" if len(there) > 3 else ""
-        one = len(there) == 1
-        raise CourseError(f"{names}{more} {'is' if one else 'are'} already there. To replace "
-                          f"{'it' if one else 'them'}, run the command again with --force, or "
-                          "choose another folder with --out.")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".course-write-test-"):
-            pass
-    except OSError as exc:
-        raise CourseError(f"The folder {folder} cannot be written ({exc.strerror or exc}). "
-                          "Choose a folder you can write in with --out.") from None
-    return there
-
-
 def _said(path: Path, there: list[Path]) -> str:
     return f"{'Replaced' if path in there else 'Wrote'} {path}"
 
@@ -453,7 +416,7 @@ def _write_guide(folder: Path, lesson_ids, force: bool = False) -> None:
     from lessons.guide import guide_html, guide_markdown
 
     targets = [folder / "guide.html", folder / "guide.md"]
-    there = _ready_to_write(folder, targets, force)
+    there = ready_to_write(folder, targets, force)
     page, markdown = guide_html(lesson_ids), guide_markdown(lesson_ids)
     targets[0].write_text(page, encoding="utf-8")
     targets[1].write_text(markdown, encoding="utf-8")
@@ -468,7 +431,7 @@ def _export(folder: Path, lesson_ids, force: bool = False) -> None:
 
     lessons = [get_lesson(i) for i in lesson_ids] if lesson_ids else all_lessons()
     targets = [folder / f"{Path(lesson.notebook).stem}.html" for lesson in lessons]
-    there = _ready_to_write(folder, targets, force)
+    there = ready_to_write(folder, targets, force)
     for lesson in lessons:
         print(_said(guide.export_html(lesson.id, folder), there))
 

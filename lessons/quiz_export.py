@@ -260,14 +260,14 @@ def qti_zip(lesson) -> tuple[bytes, Written]:
 
 def export(lesson_ids, fmt: str, folder: Path, force: bool = False) -> list[Written]:
     """Write each lesson's quiz in ``fmt`` into ``folder``; say what each file holds."""
-    from lessons.__main__ import _ready_to_write
     from lessons.catalog import all_lessons, get_lesson
+    from lessons.command_line import ready_to_write
 
     if fmt not in FORMATS:
         raise CourseError(f"There is no format {fmt!r}: use gift (Moodle) or qti (Canvas).")
     lessons = [get_lesson(i) for i in lesson_ids] if lesson_ids else all_lessons()
     targets = [folder / f"{lesson.id}{FORMATS[fmt]}" for lesson in lessons]
-    _ready_to_write(folder, targets, force)
+    ready_to_write(folder, targets, force)
     done = []
     for lesson, target in zip(lessons, targets):
         if fmt == "gift":
@@ -293,9 +293,9 @@ def add_command(sub) -> None:
 
 def run_command(args) -> int:
     """Write the files and say what each holds, and what was left out and why."""
-    from lessons.__main__ import _lesson_ids
+    from lessons.command_line import lesson_ids
 
-    ids = _lesson_ids(",".join(args.lessons)) if args.lessons else None
+    ids = lesson_ids(",".join(args.lessons)) if args.lessons else None
     platform = {"gift": "Moodle", "qti": "Canvas"}[args.format]
     for written in export(ids, args.format, Path(args.out), args.force):
         print(f"Wrote {written.path}: {written.questions} question"
