@@ -1,17 +1,22 @@
 """Measure each notebook: seconds to run top to bottom in a fresh kernel, and peak kernel memory,
 beside the floor measured in the same run (a notebook that only starts a kernel and imports
-matplotlib and the course package). Also times `import lessons`, and optionally the set-up.
+matplotlib, ipywidgets and the course package). Also times `import lessons`, and optionally the
+set-up.
 
     python benchmarks/run.py            # notebooks, import time, nbval time (about a minute)
     python benchmarks/run.py --setup    # also: set-up from a fresh clone (a few minutes)
     python benchmarks/run.py --drawn    # every figure drawn every time (no kept figures)
 
-Numbers are printed as a Markdown table for the README. Not a test: nothing here can fail a build.
+Numbers are printed as a Markdown table for the README, and kept in benchmarks/lessons_results.json
+under "kept" or "drawn" (the mode), with the date, so benchmarks/sizing.py can size a hub from the
+heaviest lesson. Not a test: nothing here can fail a build.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import json
 import os
 import statistics
 import subprocess
@@ -24,7 +29,11 @@ import nbformat
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOOR_CODE = "import matplotlib.pyplot\nimport lessons\nfrom lessons import plots, maps, quiz"
+RESULTS = ROOT / "benchmarks" / "lessons_results.json"
+# What every lesson needs before any lesson code runs: a kernel, matplotlib, ipywidgets (the
+# quizzes; lessons.quiz imports it only when a question is first shown) and the course package.
+FLOOR_CODE = ("import matplotlib.pyplot\nimport ipywidgets\nimport lessons\n"
+              "from lessons import plots, maps, quiz")
 
 
 def peak_kb(pid: int) -> int:
@@ -142,10 +151,15 @@ def main() -> None:
     print(f"| notebook | seconds (median of {args.repeat}) | x floor | peak kernel MB "
           "| kernel CPU s | x floor (CPU) |")
     print("|---|---|---|---|---|---|")
-    print(f"| floor (kernel + matplotlib + lessons) | {floor_s:.2f} | 1.00 | {floor_mb:.0f} "
-          f"| {floor_cpu:.2f} | 1.00 |")
+    print(f"| floor (kernel + matplotlib + ipywidgets + lessons) | {floor_s:.2f} | 1.00 "
+          f"| {floor_mb:.0f} | {floor_cpu:.2f} | 1.00 |")
     chosen = [path for path in sorted(folder.glob("*.ipynb"))
               if not args.only or any(path.name.startswith(o) for o in args.only)]
+    kept = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "repeat": args.repeat, "cpus": os.cpu_count(),
+            "floor": {"seconds": round(floor_s, 3), "peak_kernel_mb": round(floor_mb, 1),
+                      "kernel_cpu_s": round(floor_cpu, 3)},
+            "notebooks": {}}
     for path in chosen:
         if not args.drawn:  # the lesson's figures drawn and kept once, as set-up does
             run_notebook(nbformat.read(path, as_version=4), folder)
@@ -153,8 +167,15 @@ def main() -> None:
                                           folder, args.repeat)
         print(f"| {path.name} | {seconds:.2f} | {seconds / floor_s:.2f} | {memory:.0f} "
               f"| {cpu:.2f} | {cpu / floor_cpu:.2f} |")
+        kept["notebooks"][path.stem] = {
+            "seconds": round(seconds, 3), "x_floor": round(seconds / floor_s, 2),
+            "peak_kernel_mb": round(memory, 1), "kernel_cpu_s": round(cpu, 3),
+            "x_floor_cpu": round(cpu / floor_cpu, 2)}
     if args.only:
         return
+    results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    results["drawn" if args.drawn else "kept"] = kept
+    RESULTS.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     print(f"\n`import lessons` and load one table: {import_seconds():.2f} s")
     print(f"one step of the who-held-what explorer (draw a day, write its image): "
           f"{explorer_step_seconds():.2f} s")
