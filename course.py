@@ -6,6 +6,9 @@
     python3 course.py install make .venv and install the course, without opening it
     python3 course.py lock    refresh binder/requirements.lock.txt (the exact versions Binder
                               and the hub image install) to the newest pyproject.toml allows
+    python3 course.py classroom [--students 5,10,20,30,40 ...]
+                              set up JupyterHub and its proxy, then run the classroom
+                              benchmark (benchmarks/classroom.py; --help for its options)
 
 Re-running is cheap: the install is skipped while pyproject.toml is unchanged.
 """
@@ -215,8 +218,17 @@ def test(extra_args: list[str]) -> int:
     return subprocess.run(command, cwd=ROOT, env=env).returncode
 
 
+def classroom(extra_args: list[str]) -> int:
+    """The classroom benchmark needs what the hub tests need: JupyterHub (test extra) and its
+    proxy (npm). Set those up, then run it with the arguments given."""
+    install("test")
+    hub_proxy()
+    command = [str(PYTHON), str(ROOT / "benchmarks" / "classroom.py"), *extra_args]
+    return subprocess.run(command, cwd=ROOT).returncode
+
+
 def main() -> int:
-    if len(sys.argv) < 2 or sys.argv[1] not in ("lab", "test", "install", "lock"):
+    if len(sys.argv) < 2 or sys.argv[1] not in ("lab", "test", "install", "lock", "classroom"):
         print(__doc__)
         return 2
     if sys.argv[1] == "lab":
@@ -228,6 +240,8 @@ def main() -> int:
     if sys.argv[1] == "lock":
         lock()
         return 0
+    if sys.argv[1] == "classroom":
+        return classroom(sys.argv[2:])
     return test(sys.argv[2:])
 
 

@@ -1,9 +1,9 @@
 """A class on one JupyterHub, measured: N students log in at once, each gets a single-user
 server, runs one lesson top to bottom in a real kernel and clicks Check on one quiz question.
 
-    python3 course.py install                                  # once, from a clean clone
-    .venv/bin/python benchmarks/classroom.py --students 2      # one step of 2 students
-    .venv/bin/python benchmarks/classroom.py --students 5,10,20,30,40   # a ramp
+    python3 course.py classroom --students 5,10,20,30,40   # from a clean clone: sets up
+                                                           # JupyterHub and its proxy, runs
+    .venv/bin/python benchmarks/classroom.py --students 2  # later: one step of 2 students
 
 What runs (real parts, nothing mocked, loopback only): the jupyterhub package from .venv, its
 proxy (configurable-http-proxy from .tools/node_modules), the dummy authenticator and
@@ -237,8 +237,8 @@ class Sampler(threading.Thread):
 
 def missing() -> list[str]:
     """What this machine lacks to run the benchmark (empty when it can run)."""
-    needs = [("configurable-http-proxy (python3 course.py install)", proxy_command()),
-             ("jupyterhub in .venv (python3 course.py install)", (BIN / "jupyterhub").exists()),
+    needs = [("configurable-http-proxy", proxy_command()),
+             ("jupyterhub in this Python's environment", (BIN / "jupyterhub").exists()),
              ("jupyterhub-singleuser", (BIN / "jupyterhub-singleuser").exists()),
              ("websocket-client", _has("websocket")),
              ("Linux /proc", Path("/proc/stat").exists())]
@@ -651,6 +651,11 @@ def main(argv=None) -> int:
     students = [int(n) for n in args.students.split(",") if n.strip()]
     if not students or min(students) < 1 or max(students) > 200:
         parser.error("--students: between 1 and 200 per step")
+    if problems := missing():
+        print("The classroom benchmark cannot run here: it needs " + ", ".join(problems)
+              + ". From the course folder, python3 course.py classroom sets these up and runs "
+              "it.", file=sys.stderr)
+        return 2
     result = benchmark(students, args.lesson, args.timeout, args.spawn_timeout, args.limit)
     args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(table(result))

@@ -113,3 +113,12 @@ def test_a_step_out_of_time_counts_failed_runs_and_stops_everything(need_hub, tm
     assert any(problem.startswith("failed runs: 2") for problem in found), found
     assert result["run"]["processes_left"] == []
     assert classroom.tagged(result["run"]["id"]) == []
+
+
+def test_a_machine_without_the_hub_gets_one_sentence(monkeypatch, capsys, tmp_path):
+    monkeypatch.setattr(classroom, "proxy_command", lambda: None)
+    assert classroom.main(["--students", "2", "--out", str(tmp_path / "r.json")]) == 2
+    said = capsys.readouterr().err
+    assert "cannot run here: it needs configurable-http-proxy" in said
+    assert "python3 course.py classroom" in said and "Traceback" not in said
+    assert not (tmp_path / "r.json").exists()
