@@ -24,6 +24,17 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-quic"]
 
 
+def script(path: Path, name: str | None = None):
+    """A Python file that is not a package module (course.py, a benchmark) loaded as a module,
+    so a test can call its functions."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name or path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @contextlib.contextmanager
 def running(command, log_path: Path, ready_url: str, what: str, **popen):
     """Start a server, wait (up to a minute) until ``ready_url`` answers, and stop it afterwards.

@@ -9,26 +9,17 @@ registry), the dummy authenticator and a local-process spawner; loopback only.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 
 import pytest
-from servers import ROOT
+from servers import ROOT, script
 
 pytestmark = pytest.mark.browser
 
 LESSON = "00_start_here"
 
 
-def _classroom():
-    spec = importlib.util.spec_from_file_location("classroom",
-                                                  ROOT / "benchmarks" / "classroom.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-classroom = _classroom()
+classroom = script(ROOT / "benchmarks" / "classroom.py")
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ place they are worked out from the measurements, and against the README's sizing
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
 import os
 import shlex
@@ -23,7 +22,7 @@ from urllib.parse import urlparse
 import jsonschema
 import pytest
 import yaml
-from servers import ROOT
+from servers import ROOT, script
 
 from lessons.guide import nbgitpuller_link
 
@@ -34,14 +33,7 @@ KERNELS = ROOT / "deploy" / "syria-war-course-kernels.json"
 CHART = ROOT / "tests" / "reference" / "z2jh"
 
 
-def _module(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-sizing = _module("sizing", ROOT / "benchmarks" / "sizing.py")
+sizing = script(ROOT / "benchmarks" / "sizing.py")
 
 
 def _config() -> dict:
@@ -145,7 +137,7 @@ def test_resource_figures_are_the_sizing_worked_out_from_the_measurements():
 
 
 def test_the_readme_shows_the_classroom_benchmark_as_it_measured():
-    classroom = _module("classroom", ROOT / "benchmarks" / "classroom.py")
+    classroom = script(ROOT / "benchmarks" / "classroom.py")
     measured = json.loads(sizing.CLASSROOM.read_text(encoding="utf-8"))
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert classroom.table(measured) in readme
