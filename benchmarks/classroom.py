@@ -76,7 +76,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 from hub_config import BIN, Hub, proxy_command, write_hub_config  # noqa: E402  (tests/)
+from proc import stat as _stat  # noqa: E402  (benchmarks/)
+from proc import status as _status  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "classroom_results.json"
 SERVICE = "classroom-bench"
@@ -88,28 +91,6 @@ class Failed(Exception):
 
 
 # ---------------------------------------------------------------- /proc readings (Linux only)
-
-def _status(pid: int) -> dict[str, int]:
-    """VmRSS and VmHWM of a process in kB ({} if it has gone)."""
-    found = {}
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            key = line.split(":", 1)[0]
-            if key in ("VmRSS", "VmHWM"):
-                found[key] = int(line.split()[1])
-    except OSError:
-        pass
-    return found
-
-
-def _stat(pid: int) -> tuple[int, float] | None:
-    """(parent pid, CPU seconds used) of a process, or None if it has gone."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return int(fields[1]), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
 
 def _environ(pid: int) -> dict[str, str]:
     try:

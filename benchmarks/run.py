@@ -27,6 +27,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from proc import stat, status
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "lessons_results.json"
@@ -37,17 +38,13 @@ FLOOR_CODE = ("import matplotlib.pyplot\nimport ipywidgets\nimport lessons\n"
 
 
 def peak_kb(pid: int) -> int:
-    """Peak resident memory (VmHWM) of a process, in kB, from /proc (Linux)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
-    return 0
+    """Peak resident memory (VmHWM) of a process, in kB."""
+    return status(pid).get("VmHWM", 0)
 
 
 def cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) a process has used so far, from /proc (Linux)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """CPU time (user + system) a process has used so far."""
+    return stat(pid)[1]
 
 
 def run_notebook(notebook, folder: Path) -> tuple[float, float, float]:
