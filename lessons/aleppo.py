@@ -58,9 +58,10 @@ def aleppo_figures() -> pd.DataFrame:
     when, the number as given, and whether the 13 December article cited it."""
     figures = load("aleppo_figures")
     figures["source"] = [IN_ARTICLE if cited else OTHER for cited in figures["in_article"]]
+    rows = records(figures)
     figures["who_and_when"] = [f"{row['counter']}, {short_date(row['reported_on'])}"
-                               for row in records(figures)]
-    figures["number"] = [_number(row) for row in records(figures)]
+                               for row in rows]
+    figures["number"] = [_number(row) for row in rows]
     figures["sources"] = figures["source_ids"].str.replace(";", ", ")
     return figures
 

@@ -52,10 +52,11 @@ def casualty_counts() -> pd.DataFrame:
     """Every count in data/casualties.csv, with the columns a student reads: who counted and when
     (short), the kind of number, and the number as it was given."""
     counts = load("casualties")
+    rows = records(counts)
     counts["who_and_when"] = [f"{short_name(row['counter'])}, {row['published']:%b %Y}"
-                              for row in records(counts)]
+                              for row in rows]
     counts["kind_of_number"] = counts["documented_or_estimated"]
-    counts["number"] = [number(row) for row in records(counts)]
+    counts["number"] = [number(row) for row in rows]
     counts["sources"] = named_each(counts["source_ids"])
     return counts
 

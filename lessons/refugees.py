@@ -40,8 +40,9 @@ def displacement() -> pd.DataFrame:
     """Every row of data/displacement.csv, in date order, with the columns a student reads: the
     date as precisely as known and the number as it was given."""
     moves = load("displacement").sort_values(["as_of", "row_id"]).reset_index(drop=True)
-    moves["when"] = [when(row) for row in records(moves)]
-    moves["number"] = [number(row) for row in records(moves)]
+    rows = records(moves)
+    moves["when"] = [when(row) for row in rows]
+    moves["number"] = [number(row) for row in rows]
     return moves
 
 

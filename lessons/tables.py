@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lessons.data import records
 from lessons.errors import CourseDataError
 
 EMPTY = "\u2014"  # an em dash where a table has no value: never "NaN" or "None"
@@ -135,9 +136,8 @@ def table(frame: pd.DataFrame, columns=None, *, caption: str = "", sort: str | N
     rows = frame.sort_values(sort) if sort else frame
     if limit is not None:
         rows = rows.head(limit)
-    # plain rows of the chosen columns: far quicker than a pandas Series per row
     cells = tuple(tuple(readable(row[name]) for name in chosen)
-                  for row in rows[list(chosen)].to_dict("records"))
+                  for row in records(rows[list(chosen)]))
     numeric = tuple(pd.api.types.is_numeric_dtype(frame[name]) for name in chosen)
     return Table(tuple(chosen.values()), cells, numeric, caption)
 
