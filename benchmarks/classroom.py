@@ -77,7 +77,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from hub_config import BIN, Hub, proxy_command, write_hub_config  # noqa: E402  (tests/)
+from hub_config import Hub, hub_missing, write_hub_config  # noqa: E402  (tests/)
 from proc import stat as _stat  # noqa: E402  (benchmarks/)
 from proc import status as _status  # noqa: E402
 
@@ -218,12 +218,8 @@ class Sampler(threading.Thread):
 
 def missing() -> list[str]:
     """What this machine lacks to run the benchmark (empty when it can run)."""
-    needs = [("configurable-http-proxy", proxy_command()),
-             ("jupyterhub in this Python's environment", (BIN / "jupyterhub").exists()),
-             ("jupyterhub-singleuser", (BIN / "jupyterhub-singleuser").exists()),
-             ("websocket-client", _has("websocket")),
-             ("Linux /proc", Path("/proc/stat").exists())]
-    return [name for name, ok in needs if not ok]
+    needs = [("websocket-client", _has("websocket")), ("Linux /proc", Path("/proc/stat").exists())]
+    return hub_missing() + [name for name, ok in needs if not ok]
 
 
 def _has(module: str) -> bool:

@@ -28,6 +28,14 @@ def proxy_command() -> str | None:
     return str(local) if local.exists() else shutil.which("configurable-http-proxy")
 
 
+def hub_missing() -> list[str]:
+    """What this machine lacks to start the loopback hub ([] when it has everything)."""
+    needs = [("configurable-http-proxy (npm)", proxy_command()),
+             ("jupyterhub", (BIN / "jupyterhub").exists()),
+             ("jupyterhub-singleuser", (BIN / "jupyterhub-singleuser").exists())]
+    return [name for name, ok in needs if not ok]
+
+
 @dataclass
 class Hub:
     config: Path  # the jupyterhub_config.py written

@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from hub_config import free_port, proxy_command, write_hub_config  # noqa: F401
+from hub_config import free_port, hub_missing, proxy_command, write_hub_config  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
@@ -60,6 +60,16 @@ def running(command, log_path: Path, ready_url: str, what: str, **popen):
         except subprocess.TimeoutExpired:
             server.kill()
         log.close()
+
+
+def need_hub(test: str, *more: tuple[str, bool]) -> None:
+    """Skip (or, where REQUIRE_BROWSER=1 as in CI, fail) ``test`` when the loopback hub cannot
+    start here, or when one of ``more`` ((name, present) pairs) is missing."""
+    missing = [name for name, ok in more if not ok] + hub_missing()
+    if missing:
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"missing for the {test}: " + ", ".join(missing))
+        pytest.skip(f"missing for the {test}: " + ", ".join(missing))
 
 
 def need_browser():

@@ -107,7 +107,7 @@ def test_a_step_out_of_time_counts_failed_runs_and_stops_everything(need_hub, tm
 
 
 def test_a_machine_without_the_hub_gets_one_sentence(monkeypatch, capsys, tmp_path):
-    monkeypatch.setattr(classroom, "proxy_command", lambda: None)
+    monkeypatch.setattr(classroom, "hub_missing", lambda: ["configurable-http-proxy (npm)"])
     assert classroom.main(["--students", "2", "--out", str(tmp_path / "r.json")]) == 2
     said = capsys.readouterr().err
     assert "cannot run here: it needs configurable-http-proxy" in said

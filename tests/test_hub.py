@@ -10,34 +10,16 @@ from __future__ import annotations
 
 import functools
 import json
-import os
-import shutil
 import subprocess
-import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
-from servers import ARTIFACTS, CHROMIUM, ROOT, chromium, proxy_command, running, write_hub_config
+from servers import ARTIFACTS, CHROMIUM, ROOT, chromium, need_hub, running, write_hub_config
 
 from lessons.guide import nbgitpuller_link
 
 pytestmark = pytest.mark.browser
-
-
-def _need_hub() -> str:
-    proxy = proxy_command()
-    missing = [name for name, ok in (("Debian's chromium", CHROMIUM.exists()),
-                                     ("configurable-http-proxy (npm)", proxy),
-                                     ("jupyterhub", shutil.which("jupyterhub",
-                                      path=str(Path(sys.executable).parent))))
-               if not ok]
-    if missing:
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail("missing for the JupyterHub test: " + ", ".join(missing))
-        pytest.skip("missing for the JupyterHub test: " + ", ".join(missing))
-    return proxy
 
 
 def _git(*args, cwd=None) -> None:
@@ -46,7 +28,7 @@ def _git(*args, cwd=None) -> None:
 
 @pytest.fixture
 def hub(tmp_path):
-    _need_hub()
+    need_hub("JupyterHub test", ("Debian's chromium", CHROMIUM.exists()))
     served = tmp_path / "served"
     served.mkdir()
     _git("clone", "-q", "--bare", str(ROOT), str(served / "course.git"))

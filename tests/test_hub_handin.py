@@ -27,7 +27,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from servers import ROOT, proxy_command, run_in_kernel, running, write_hub_config
+from servers import ROOT, need_hub, run_in_kernel, running, write_hub_config
 
 from lessons import hub_handin, progress
 
@@ -235,20 +235,11 @@ def test_safe_names():
 
 # On a real JupyterHub, with real users ----------------------------------------------------------
 
-def _need_root_hub() -> str:
+def _need_root_hub() -> None:
     if sys.platform != "linux" or os.geteuid() != 0 or not shutil.which("useradd"):
         pytest.skip("the JupyterHub hand-in test makes real system users, so it needs root on "
                     "Linux with useradd (as CI runs); run it there")
-    proxy = proxy_command()
-    missing = [name for name, ok in (("configurable-http-proxy (npm)", proxy),
-                                     ("jupyterhub", shutil.which("jupyterhub",
-                                      path=str(Path(sys.executable).parent))))
-               if not ok]
-    if missing:
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail("missing for the JupyterHub hand-in test: " + ", ".join(missing))
-        pytest.skip("missing for the JupyterHub hand-in test: " + ", ".join(missing))
-    return proxy
+    need_hub("JupyterHub hand-in test")
 
 
 def _api(base: str, token: str, method: str, path: str, body=None):
